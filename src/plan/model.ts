@@ -1,0 +1,138 @@
+/**
+ * The resolved plan: what `loadPlan` returns once the file parsed, matched the schema and passed every check.
+ * Defaults are filled in (see schema.ts for each default and its reason), durations are seconds, actions are
+ * flattened out of their phases in file order. Every element keeps the path where it was written so that later
+ * checks can point at the line.
+ */
+
+/** A location inside the plan document: keys and list indices from the root, e.g. `["phases", 1, "actions", 2]`. */
+export type Path = readonly (string | number)[];
+
+/** The adapters baton knows how to start. `shell` runs `run:` commands; the others take a `prompt:`. */
+export const ADAPTERS = ['shell', 'claude-code', 'codex', 'gemini', 'aider', 'command'] as const;
+export type AdapterName = (typeof ADAPTERS)[number];
+
+export const PHASE_MODES = ['parallel', 'sequential', 'loop'] as const;
+export type PhaseMode = (typeof PHASE_MODES)[number];
+
+export const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const RISKS = ['low', 'medium', 'high'] as const;
+export type Risk = (typeof RISKS)[number];
+
+export const COMPARATORS = ['<=', '<', '>=', '>', '==', '!='] as const;
+export type Comparator = (typeof COMPARATORS)[number];
+
+/** The name of the agent that `run:` actions get when they name none. Always present unless the plan defines it. */
+export const IMPLICIT_SHELL_AGENT = 'shell';
+
+/** The phase that holds top-level `actions:` in a plan written without `phases:`. */
+export const IMPLICIT_PHASE = 'main';
+
+/** Fact that an action provides by existing: `done:<action id>`. `needs: [x]` is sugar for requiring `done:x`. */
+export function doneFact(actionId: string): string {
+  return `done:${actionId}`;
+}
+
+/** Fact that holds once every action of a phase is done and its gate passed. Later phases require it. */
+export function phaseFact(phaseId: string): string {
+  return `phase:${phaseId}`;
+}
+
+export interface Agent {
+  readonly id: string;
+  readonly use: AdapterName;
+  readonly model: string | undefined;
+  /** How many actions of this agent may run at once; `Infinity` for the implicit shell agent. */
+  readonly concurrency: number;
+  readonly env: Readonly<Record<string, string>>;
+  readonly args: readonly string[];
+  readonly bin: string | undefined;
+  /** True for the built-in `shell` agent that the plan did not declare. */
+  readonly implicit: boolean;
+  readonly path: Path;
+}
+
+/** A numeric goal for a gate metric, e.g. `<= 90`. */
+export interface Target {
+  readonly op: Comparator;
+  readonly value: number;
+  /** As written, for reports. */
+  readonly text: string;
+}
+
+export interface GateCheck {
+  readonly name: string;
+  readonly run: string;
+  readonly metric: string | undefined;
+  readonly target: Target | undefined;
+  readonly baseline: number | undefined;
+  readonly timeoutS: number | undefined;
+  readonly path: Path;
+}
+
+export interface Phase {
+  readonly id: string;
+  readonly title: string;
+  readonly mode: PhaseMode;
+  /** Phases that must finish (gate passed) before this one starts. */
+  readonly after: readonly string[];
+  readonly until: string | undefined;
+  readonly maxIterations: number | undefined;
+  readonly gate: readonly GateCheck[];
+  readonly approve: boolean;
+  /** Ids of this phase's actions, in the order written. */
+  readonly actions: readonly string[];
+  readonly path: Path;
+}
+
+export interface Action {
+  readonly id: string;
+  readonly title: string;
+  readonly agent: string;
+  readonly phase: string;
+  readonly prompt: string | undefined;
+  readonly run: string | undefined;
+  readonly needs: readonly string[];
+  readonly requires: readonly string[];
+  /** Declared facts only; `done:<id>` is implied and not listed here. */
+  readonly provides: readonly string[];
+  readonly verify: readonly string[];
+  readonly files: readonly string[];
+  readonly estimateS: number;
+  /** True when the plan gave no estimate and the default was used. */
+  readonly estimateDefaulted: boolean;
+  /** Planner cost: `cost` if given, else the estimate in seconds. */
+  readonly cost: number;
+  readonly timeboxS: number | undefined;
+  readonly retries: number;
+  readonly priority: Priority;
+  readonly risk: Risk;
+  readonly review: string | undefined;
+  readonly env: Readonly<Record<string, string>>;
+  readonly path: Path;
+}
+
+export interface Sensor {
+  readonly fact: string;
+  readonly run: string;
+  readonly timeoutS: number;
+  readonly path: Path;
+}
+
+export interface Plan {
+  readonly name: string;
+  readonly description: string | undefined;
+  /** Facts to make true; `undefined` means the default goal: every phase done (so every action). */
+  readonly goal: readonly string[] | undefined;
+  /** Facts known at the start, true or false. */
+  readonly facts: Readonly<Record<string, boolean>>;
+  readonly sensors: Readonly<Record<string, Sensor>>;
+  readonly agents: Readonly<Record<string, Agent>>;
+  readonly phases: readonly Phase[];
+  /** Every action, in file order. */
+  readonly actions: readonly Action[];
+  /** The file the plan was read from, as given. */
+  readonly file: string;
+}
