@@ -1,0 +1,51 @@
+/**
+ * baton as a library: read and check plans, plan them with GOAP, analyse the result. Exports are listed by name;
+ * anything not here is internal and may change.
+ */
+export {
+  BatonError,
+  BadInputError,
+  UsageError,
+  PlanReadError,
+  PlanInvalidError,
+  GoalUnreachableError,
+  SearchBoundError,
+} from './errors.js';
+export type { Problem, LocatedProblem } from './errors.js';
+
+export type {
+  Plan,
+  Action,
+  Agent,
+  Phase,
+  GateCheck,
+  Sensor,
+  Target,
+  Path,
+  AdapterName,
+  PhaseMode,
+  Priority,
+  Risk,
+} from './plan/model.js';
+export { doneFact, phaseFact, ADAPTERS, PHASE_MODES } from './plan/model.js';
+export { parseDuration, formatDuration, SECONDS_PER_DAY } from './plan/duration.js';
+export { readPlanText, readPlanFile } from './plan/read.js';
+export type { ReadResult } from './plan/read.js';
+export { formatProblem, formatPath } from './plan/format-problem.js';
+
+export { checkPlanText, checkPlanFile, loadPlan } from './planner/load.js';
+export type { CheckedPlan } from './planner/load.js';
+export { buildDomain, defaultGoal } from './planner/domain.js';
+export type { Domain, PlanNode } from './planner/domain.js';
+export { planActions } from './planner/goap.js';
+export type { Planned, PlanActionsOptions } from './planner/goap.js';
+export { analyzePlan } from './planner/analysis.js';
+export type { Analysis, AnalyzeOptions, ScheduleEntry } from './planner/analysis.js';
+export { senseFacts, initialFacts } from './planner/sense.js';
+export type { SensorReading, SenseOptions } from './planner/sense.js';
+
+export { runCommand } from './process/run-command.js';
+export type { CommandResult, RunCommandOptions } from './process/run-command.js';
+
+export { buildPlanView } from './report/plan-view.js';
+export type { PlanView } from './report/plan-view.js';

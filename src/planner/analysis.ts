@@ -1,0 +1,159 @@
+/**
+ * What a planned graph promises before it runs: its critical path, the bound no schedule can beat, and the
+ * makespan that critical-path-first scheduling predicts under the agents' limits (or N workers).
+ */
+import type { Plan } from '../plan/model.js';
+import type { Planned } from './goap.js';
+import { successors, topologicalOrder } from './graph.js';
+import { listSchedule } from './schedule.js';
+
+export interface AnalyzeOptions {
+  /**
+   * Interchangeable workers that replace the agents' own limits (`--agents N`): what the plan would take
+   * with N of anything. @default each agent's `concurrency`
+   */
+  readonly workers?: number;
+}
+
+/** One action in the predicted timeline. */
+export interface ScheduleEntry {
+  readonly id: string;
+  readonly agent: string;
+  /** Which of its pool's parallel places it takes (0-based): a lane in a Gantt chart. */
+  readonly slot: number;
+  readonly startS: number;
+  readonly endS: number;
+}
+
+export interface Analysis {
+  /** Indices into `planned.nodes` in a topological order. */
+  readonly order: readonly number[];
+  /** Per planned node: its duration plus the longest chain of durations after it. */
+  readonly bottomLevelS: Float64Array;
+  /** The longest chain of actions (gates left out), first to last. */
+  readonly criticalPath: readonly string[];
+  readonly criticalPathS: number;
+  /** All action durations added up: the time one worker would take. */
+  readonly sequentialS: number;
+  /** No schedule can finish sooner: max(critical path, work / capacity, each agent's work / its concurrency). */
+  readonly lowerBoundS: number;
+  /** When critical-path-first list scheduling finishes. */
+  readonly makespanS: number;
+  /** `sequentialS / makespanS`; 1 when both are 0. */
+  readonly speedup: number;
+  /** `1 − makespanS / sequentialS`; 0 when `sequentialS` is 0. */
+  readonly efficiencyGain: number;
+  /** Each action with its predicted start and end, in start order. */
+  readonly schedule: readonly ScheduleEntry[];
+}
+
+/** Analyses `planned` in O((V + E) log V). */
+export function analyzePlan(planned: Planned, plan: Plan, options: AnalyzeOptions = {}): Analysis {
+  const workers = checkWorkers(options.workers);
+  const n = planned.nodes.length;
+  const succ = successors(planned.preds);
+  const order = topologicalOrder(n, succ);
+  if (order === undefined) throw new Error('internal: the planned graph has a cycle');
+  const durationS = Float64Array.from(planned.nodes, (node) => node.durationS);
+  const bottomLevelS = bottomLevels(order, succ, durationS);
+  const critical = criticalPath(planned, succ, bottomLevelS);
+  const pools = assignPools(planned, plan, workers);
+  const timeline = listSchedule({ succ, preds: planned.preds, durationS, bottomLevelS, ...pools });
+  const sequentialS = planned.nodes.reduce((sum, node) => sum + (node.kind === 'action' ? node.durationS : 0), 0);
+  const lowerBoundS = Math.max(critical.lengthS, ...capacityBounds(planned, plan, workers));
+  const makespanS = timeline.makespanS;
+  const schedule = timeline.started.map((i): ScheduleEntry => {
+    const node = planned.nodes[i]!;
+    return { id: node.id, agent: node.agent ?? '', slot: timeline.slot[i]!, startS: timeline.startS[i]!, endS: timeline.endS[i]! };
+  });
+  return {
+    order,
+    bottomLevelS,
+    criticalPath: critical.ids,
+    criticalPathS: critical.lengthS,
+    sequentialS,
+    lowerBoundS,
+    makespanS,
+    speedup: makespanS === 0 ? 1 : sequentialS / makespanS,
+    efficiencyGain: sequentialS === 0 ? 0 : 1 - makespanS / sequentialS,
+    schedule,
+  };
+}
+
+function checkWorkers(workers: number | undefined): number | undefined {
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
+    throw new RangeError(`workers: expected a whole number of at least 1, got ${workers}`);
+  }
+  return workers;
+}
+
+function bottomLevels(order: readonly number[], succ: readonly (readonly number[])[], durationS: Float64Array): Float64Array {
+  const level = new Float64Array(order.length);
+  for (let i = order.length - 1; i >= 0; i--) {
+    const v = order[i]!;
+    let after = 0;
+    for (const s of succ[v]!) after = Math.max(after, level[s]!);
+    level[v] = durationS[v]! + after;
+  }
+  return level;
+}
+
+/** Follows the highest bottom level from the highest start, lowest index on ties. */
+function criticalPath(planned: Planned, succ: readonly (readonly number[])[], level: Float64Array): { ids: string[]; lengthS: number } {
+  let v = -1;
+  for (let i = 0; i < level.length; i++) if (v < 0 || level[i]! > level[v]!) v = i;
+  const lengthS = v < 0 ? 0 : level[v]!;
+  const ids: string[] = [];
+  while (v >= 0) {
+    const node = planned.nodes[v]!;
+    if (node.kind === 'action') ids.push(node.id);
+    let next = -1;
+    for (const s of succ[v]!) if (next < 0 || level[s]! > level[next]! || (level[s] === level[next] && s < next)) next = s;
+    v = next;
+  }
+  return { ids, lengthS };
+}
+
+/** Pools: one per agent with its concurrency, or a single pool of `workers`. Gates draw from none. */
+function assignPools(planned: Planned, plan: Plan, workers: number | undefined): { pool: Int32Array; capacity: number[] } {
+  const pool = new Int32Array(planned.nodes.length).fill(-1);
+  const capacity: number[] = [];
+  const index = new Map<string, number>();
+  planned.nodes.forEach((node, i) => {
+    if (node.kind !== 'action') return;
+    const key = workers === undefined ? (node.agent ?? '') : '';
+    let p = index.get(key);
+    if (p === undefined) {
+      p = capacity.push(workers ?? concurrencyOf(plan, key)) - 1;
+      index.set(key, p);
+    }
+    pool[i] = p;
+  });
+  return { pool, capacity };
+}
+
+/** Work over capacity, overall and (without `workers`) per agent. */
+function capacityBounds(planned: Planned, plan: Plan, workers: number | undefined): number[] {
+  const work = new Map<string, number>();
+  let total = 0;
+  for (const node of planned.nodes) {
+    if (node.kind !== 'action') continue;
+    total += node.durationS;
+    const agent = node.agent ?? '';
+    work.set(agent, (work.get(agent) ?? 0) + node.durationS);
+  }
+  if (workers !== undefined) return [total / workers];
+  let capacity = 0;
+  const perAgent = [...work].map(([agent, w]) => {
+    const c = concurrencyOf(plan, agent);
+    capacity += c;
+    return w / c;
+  });
+  return [capacity === 0 ? 0 : total / capacity, ...perAgent];
+}
+
+/** An agent's concurrency; 1 when the plan does not declare the agent or gives a value below 1. */
+function concurrencyOf(plan: Plan, agent: string): number {
+  const c = plan.agents[agent]?.concurrency ?? 1;
+  return c >= 1 ? c : 1;
+}

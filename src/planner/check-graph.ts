@@ -1,0 +1,70 @@
+/**
+ * Checks that need the plan as a graph: dependency cycles (printed as `a → b → c → a`, each waiting for the next)
+ * and a goal that no set of actions can reach. They run only on a plan whose references all resolve.
+ */
+import { GoalUnreachableError } from '../errors.js';
+import type { Problem } from '../errors.js';
+import type { Path, Plan } from '../plan/model.js';
+import { buildDomain, defaultGoal } from './domain.js';
+import type { Domain, PlanNode } from './domain.js';
+import { planActions } from './goap.js';
+import { findCycles } from './graph.js';
+
+/** Cycles first; reachability only when there are none, since a cycle would be its only reason. */
+export function checkGraph(plan: Plan): Problem[] {
+  const domain = buildDomain(plan);
+  const cycles = checkCycles(domain);
+  return cycles.length > 0 ? cycles : checkReachable(domain);
+}
+
+/**
+ * An edge goes from a node to the one provider of a fact it requires. Facts with several providers, facts true
+ * at the start and sensed facts are left out: they are choices or conditions the planner resolves, not cycles.
+ */
+function checkCycles(domain: Domain): Problem[] {
+  const { plan, facts, providers } = domain;
+  const settled = new Set([...Object.keys(plan.sensors), ...Object.entries(plan.facts).filter(([, v]) => v).map(([f]) => f)]);
+  const succ = domain.nodes.map((node) =>
+    node.requires.filter((fact) => providers[fact]!.length === 1 && !settled.has(facts.name(fact))).map((fact) => providers[fact]![0]!),
+  );
+  return findCycles(domain.nodes.length, succ).map((cycle) => cycleProblem(domain, cycle));
+}
+
+function cycleProblem(domain: Domain, cycle: readonly number[]): Problem {
+  // Start the printed cycle at the node written first in the file, and report it there.
+  const start = cycle.reduce((best, node, i) => (rank(domain.nodes[node]!) < rank(domain.nodes[cycle[best]!]!) ? i : best), 0);
+  const rotated = [...cycle.slice(start), ...cycle.slice(0, start)].map((i) => domain.nodes[i]!);
+  const names = [...rotated, rotated[0]!].map(displayName);
+  return { path: pathOf(domain, rotated[0]!), code: 'dependency-cycle', message: `dependency cycle (each waits for the next): ${names.join(' → ')}` };
+}
+
+function checkReachable(domain: Domain): Problem[] {
+  const { plan } = domain;
+  // Sensors might report true: a goal counts as unreachable only if it is so whatever they report.
+  const initial = new Set([...Object.keys(plan.sensors), ...Object.entries(plan.facts).filter(([, v]) => v).map(([f]) => f)]);
+  const goal = plan.goal ?? defaultGoal(plan);
+  try {
+    planActions(domain, { initial, goal });
+    return [];
+  } catch (error) {
+    if (!(error instanceof GoalUnreachableError)) return [];
+    return error.unreachable.map(({ fact, reason }) => {
+      const index = plan.goal?.indexOf(fact) ?? -1;
+      return { path: index >= 0 ? ['goal', index] : [], code: 'unreachable-goal', message: `goal "${fact}" cannot be reached: ${reason}` };
+    });
+  }
+}
+
+function displayName(node: PlanNode): string {
+  return node.kind === 'gate' ? `phase:${node.phase}` : node.id;
+}
+
+function rank(node: PlanNode): number {
+  return node.kind === 'action' ? node.index : Number.MAX_SAFE_INTEGER - 1_000_000 + node.index;
+}
+
+function pathOf(domain: Domain, node: PlanNode): Path {
+  if (node.action) return node.action.needs.length > 0 ? [...node.action.path, 'needs'] : node.action.path;
+  const phase = domain.plan.phases.find((p) => p.id === node.phase);
+  return phase ? [...phase.path, 'after'] : [];
+}

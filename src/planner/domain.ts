@@ -1,0 +1,210 @@
+/**
+ * The planning domain: the plan's actions and one gate node per phase, with their requirements and effects as
+ * interned fact ids. Built once per plan; every search over it (first plan, replans) shares it.
+ */
+import type { Action, Phase, Plan } from '../plan/model.js';
+import { doneFact, phaseFact } from '../plan/model.js';
+import { FactTable } from './facts.js';
+
+export type NodeKind = 'action' | 'gate';
+
+/** One thing the planner can choose: a plan action, or the gate that closes a phase. */
+export interface PlanNode {
+  /** Position in {@link Domain.nodes}. */
+  readonly index: number;
+  /** The action id, or `gate:<phase id>` for a gate. */
+  readonly id: string;
+  readonly kind: NodeKind;
+  readonly phase: string;
+  /** The agent that runs the action; `null` for a gate, which runs on the integration branch. */
+  readonly agent: string | null;
+  /** What the planner minimises (`action.cost`); 0 for a gate. */
+  readonly cost: number;
+  /** Expected seconds (`action.estimateS`); 0 for a gate, which takes no agent time. */
+  readonly durationS: number;
+  /** Fact ids that must hold before it starts, without repeats. */
+  readonly requires: readonly number[];
+  /** Fact ids that hold once it is done, including its `done:`/`phase:` fact, without repeats. */
+  readonly provides: readonly number[];
+  /** The fact ids the plan declared in `provides:`; empty for gates. An action whose declared facts all hold is skipped. */
+  readonly declared: readonly number[];
+  /** The plan's action; `null` for a gate. */
+  readonly action: Action | null;
+}
+
+export interface Domain {
+  readonly plan: Plan;
+  readonly facts: FactTable;
+  /** The plan's actions in file order, then one gate per phase in phase order. */
+  readonly nodes: readonly PlanNode[];
+  /** For each fact id, the nodes that provide it. */
+  readonly providers: readonly (readonly number[])[];
+  /** For each fact id, the nodes that require it. */
+  readonly consumers: readonly (readonly number[])[];
+  /** Node index by node id. */
+  readonly byId: ReadonlyMap<string, number>;
+}
+
+/** The id of the gate node that closes phase `phaseId`. */
+export function gateId(phaseId: string): string {
+  return `gate:${phaseId}`;
+}
+
+/** The goal of a plan that names none: every phase done, which means every action done and every gate passed. */
+export function defaultGoal(plan: Plan): string[] {
+  return plan.phases.map((phase) => phaseFact(phase.id));
+}
+
+/**
+ * Turns a plan into planner nodes. Phase order goes through the gate nodes, so that a phase after another
+ * costs one edge per action (to the gate) rather than one per pair of actions; a sequential phase chains each
+ * action to the one written before it.
+ */
+export function buildDomain(plan: Plan): Domain {
+  const facts = new FactTable();
+  const names = new NamedFacts(facts);
+  const ids = new IdList();
+  const phases = new Map(plan.phases.map((phase) => [phase.id, phase]));
+  const previous = previousInSequence(plan.phases);
+  const nodes: PlanNode[] = [];
+  for (const action of plan.actions) {
+    nodes.push(actionNode(nodes.length, action, phases.get(action.phase), previous.get(action.id), names, ids));
+  }
+  for (const phase of plan.phases) nodes.push(gateNode(nodes.length, phase, names, ids));
+  const providers = indexBy(nodes, facts.size, (node) => node.provides);
+  const consumers = indexBy(nodes, facts.size, (node) => node.requires);
+  const byId = new Map(nodes.map((node) => [node.id, node.index]));
+  return { plan, facts, nodes, providers, consumers, byId };
+}
+
+function actionNode(
+  index: number,
+  action: Action,
+  phase: Phase | undefined,
+  previous: string | undefined,
+  names: NamedFacts,
+  ids: IdList,
+): PlanNode {
+  const facts = names.facts;
+  ids.start(facts);
+  for (const fact of action.requires) ids.add(facts.intern(fact));
+  for (const need of action.needs) ids.add(names.done(need));
+  for (const after of phase?.after ?? []) ids.add(names.phase(after));
+  if (previous !== undefined) ids.add(names.done(previous));
+  const requires = ids.take();
+  ids.start(facts);
+  for (const fact of action.provides) ids.add(facts.intern(fact));
+  const declared = ids.peek();
+  ids.add(names.done(action.id));
+  const provides = ids.take();
+  return {
+    index,
+    id: action.id,
+    kind: 'action',
+    phase: action.phase,
+    agent: action.agent,
+    cost: action.cost,
+    durationS: action.estimateS,
+    requires,
+    provides,
+    declared,
+    action,
+  };
+}
+
+function gateNode(index: number, phase: Phase, names: NamedFacts, ids: IdList): PlanNode {
+  ids.start(names.facts);
+  for (const id of phase.actions) ids.add(names.done(id));
+  for (const after of phase.after) ids.add(names.phase(after));
+  const requires = ids.take();
+  const provides = [names.phase(phase.id)];
+  return {
+    index,
+    id: gateId(phase.id),
+    kind: 'gate',
+    phase: phase.id,
+    agent: null,
+    cost: 0,
+    durationS: 0,
+    requires,
+    provides,
+    declared: [],
+    action: null,
+  };
+}
+
+/** `done:`/`phase:` fact ids by action/phase id, so each fact name is built and hashed once, not per use. */
+class NamedFacts {
+  private readonly doneIds = new Map<string, number>();
+  private readonly phaseIds = new Map<string, number>();
+
+  constructor(readonly facts: FactTable) {}
+
+  done(actionId: string): number {
+    let id = this.doneIds.get(actionId);
+    if (id === undefined) this.doneIds.set(actionId, (id = this.facts.intern(doneFact(actionId))));
+    return id;
+  }
+
+  phase(phaseId: string): number {
+    let id = this.phaseIds.get(phaseId);
+    if (id === undefined) this.phaseIds.set(phaseId, (id = this.facts.intern(phaseFact(phaseId))));
+    return id;
+  }
+}
+
+/** For each action of a sequential phase but the first, the action written just before it. */
+function previousInSequence(phases: readonly Phase[]): Map<string, string> {
+  const previous = new Map<string, string>();
+  for (const phase of phases) {
+    if (phase.mode !== 'sequential') continue;
+    for (let i = 1; i < phase.actions.length; i++) previous.set(phase.actions[i]!, phase.actions[i - 1]!);
+  }
+  return previous;
+}
+
+function indexBy(nodes: readonly PlanNode[], size: number, pick: (node: PlanNode) => readonly number[]): number[][] {
+  const lists: number[][] = Array.from({ length: size }, () => []);
+  for (const node of nodes) for (const fact of pick(node)) lists[fact]!.push(node.index);
+  return lists;
+}
+
+const NONE: readonly number[] = Object.freeze([]);
+
+/** Collects fact ids without repeats in O(1) each, with a stamp per fact instead of a `Set` per node. */
+class IdList {
+  private stamps = new Int32Array(1024);
+  private stamp = 0;
+  private ids: number[] = [];
+
+  start(facts: FactTable): void {
+    this.stamp++;
+    this.ids = [];
+    if (facts.size >= this.stamps.length) this.widen(facts.size);
+  }
+
+  add(id: number): void {
+    if (id >= this.stamps.length) this.widen(id);
+    if (this.stamps[id] === this.stamp) return;
+    this.stamps[id] = this.stamp;
+    this.ids.push(id);
+  }
+
+  /** A copy of the ids so far (a shared empty array when none); collection goes on. */
+  peek(): readonly number[] {
+    return this.ids.length === 0 ? NONE : this.ids.slice();
+  }
+
+  take(): number[] {
+    const ids = this.ids;
+    this.ids = [];
+    return ids;
+  }
+
+  /** Makes room for ids up to `id`, at least doubling so that growing by one id at a time stays linear. */
+  private widen(id: number): void {
+    const stamps = new Int32Array(Math.max(id + 1, this.stamps.length * 2));
+    stamps.set(this.stamps);
+    this.stamps = stamps;
+  }
+}
