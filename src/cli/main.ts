@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { BadInputError, BatonError, PlanInvalidError } from '../errors.js';
 import { formatProblem } from '../plan/format-problem.js';
 import { EXIT } from './exit-codes.js';
+import { InterruptedError } from './interrupt.js';
 import { processIo } from './io.js';
 import type { Io } from './io.js';
 import { registerPlan } from './plan.js';
@@ -50,6 +51,10 @@ function reportError(error: unknown, io: Io): number {
       return EXIT.ok;
     }
     return EXIT.badInput;
+  }
+  if (error instanceof InterruptedError) {
+    io.err(`baton: ${error.message}\n`);
+    return error.signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
   }
   if (error instanceof PlanInvalidError) {
     for (const problem of error.problems) io.err(`${formatProblem(problem)}\n`);

@@ -13,8 +13,14 @@ export interface BatonRun {
   readonly stderr: string;
 }
 
+/** The command and arguments that start baton from source, for tests that need the live process. */
+export function batonCommand(args: readonly string[]): [string, string[]] {
+  return [process.execPath, ['--import', tsx, entry, ...args]];
+}
+
 export function runBaton(args: readonly string[], options: { cwd?: string } = {}): BatonRun {
-  const result = spawnSync(process.execPath, ['--import', tsx, entry, ...args], {
+  const [command, argv] = batonCommand(args);
+  const result = spawnSync(command, argv, {
     cwd: options.cwd ?? repoRoot,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
