@@ -4,7 +4,9 @@
  */
 import type { Plan } from '../plan/model.js';
 import type { Planned } from './goap.js';
-import { successors, topologicalOrder } from './graph.js';
+import { topologicalOrderOfRows } from './graph.js';
+import { invertRows, toRows } from './links.js';
+import type { Rows } from './links.js';
 import { listSchedule } from './schedule.js';
 
 export interface AnalyzeOptions {
@@ -51,14 +53,20 @@ export interface Analysis {
 export function analyzePlan(planned: Planned, plan: Plan, options: AnalyzeOptions = {}): Analysis {
   const workers = checkWorkers(options.workers);
   const n = planned.nodes.length;
-  const succ = successors(planned.preds);
-  const order = topologicalOrder(n, succ);
+  const preds = toRows(n, (v) => planned.preds[v]!);
+  const succ = invertRows(preds, n);
+  const order = topologicalOrderOfRows(succ);
   if (order === undefined) throw new Error('internal: the planned graph has a cycle');
-  const durationS = Float64Array.from(planned.nodes, (node) => node.durationS);
+  const durationS = new Float64Array(n);
+  const rank = new Int32Array(n);
+  for (let v = 0; v < n; v++) {
+    durationS[v] = planned.nodes[v]!.durationS;
+    rank[v] = planned.nodes[v]!.index;
+  }
   const bottomLevelS = bottomLevels(order, succ, durationS);
   const critical = criticalPath(planned, succ, bottomLevelS);
   const pools = assignPools(planned, plan, workers);
-  const timeline = listSchedule({ succ, preds: planned.preds, durationS, bottomLevelS, ...pools });
+  const timeline = listSchedule({ succ, preds, durationS, bottomLevelS, rank, ...pools });
   const sequentialS = planned.nodes.reduce((sum, node) => sum + (node.kind === 'action' ? node.durationS : 0), 0);
   const lowerBoundS = Math.max(critical.lengthS, ...capacityBounds(planned, plan, workers));
   const makespanS = timeline.makespanS;
@@ -87,19 +95,20 @@ function checkWorkers(workers: number | undefined): number | undefined {
   return workers;
 }
 
-function bottomLevels(order: readonly number[], succ: readonly (readonly number[])[], durationS: Float64Array): Float64Array {
+function bottomLevels(order: readonly number[], succ: Rows, durationS: Float64Array): Float64Array {
+  const { start, items } = succ;
   const level = new Float64Array(order.length);
   for (let i = order.length - 1; i >= 0; i--) {
     const v = order[i]!;
     let after = 0;
-    for (const s of succ[v]!) after = Math.max(after, level[s]!);
+    for (let k = start[v]!; k < start[v + 1]!; k++) after = Math.max(after, level[items[k]!]!);
     level[v] = durationS[v]! + after;
   }
   return level;
 }
 
 /** Follows the highest bottom level from the highest start, lowest index on ties. */
-function criticalPath(planned: Planned, succ: readonly (readonly number[])[], level: Float64Array): { ids: string[]; lengthS: number } {
+function criticalPath(planned: Planned, succ: Rows, level: Float64Array): { ids: string[]; lengthS: number } {
   let v = -1;
   for (let i = 0; i < level.length; i++) if (v < 0 || level[i]! > level[v]!) v = i;
   const lengthS = v < 0 ? 0 : level[v]!;
@@ -108,7 +117,10 @@ function criticalPath(planned: Planned, succ: readonly (readonly number[])[], le
     const node = planned.nodes[v]!;
     if (node.kind === 'action') ids.push(node.id);
     let next = -1;
-    for (const s of succ[v]!) if (next < 0 || level[s]! > level[next]! || (level[s] === level[next] && s < next)) next = s;
+    for (let k = succ.start[v]!; k < succ.start[v + 1]!; k++) {
+      const s = succ.items[k]!;
+      if (next < 0 || level[s]! > level[next]! || (level[s] === level[next] && s < next)) next = s;
+    }
     v = next;
   }
   return { ids, lengthS };

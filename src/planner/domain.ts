@@ -5,6 +5,8 @@
 import type { Action, Phase, Plan } from '../plan/model.js';
 import { doneFact, phaseFact } from '../plan/model.js';
 import { FactTable } from './facts.js';
+import { invertRows, rowOf, toRows } from './links.js';
+import type { Links, Rows } from './links.js';
 
 export type NodeKind = 'action' | 'gate';
 
@@ -37,9 +39,11 @@ export interface Domain {
   readonly facts: FactTable;
   /** The plan's actions in file order, then one gate per phase in phase order. */
   readonly nodes: readonly PlanNode[];
-  /** For each fact id, the nodes that provide it. */
+  /** The same edges as flat typed arrays, for the planner's inner loops. */
+  readonly links: Links;
+  /** For each fact id, the nodes that provide it. Built on first use. */
   readonly providers: readonly (readonly number[])[];
-  /** For each fact id, the nodes that require it. */
+  /** For each fact id, the nodes that require it. Built on first use. */
   readonly consumers: readonly (readonly number[])[];
   /** Node index by node id. */
   readonly byId: ReadonlyMap<string, number>;
@@ -58,7 +62,8 @@ export function defaultGoal(plan: Plan): string[] {
 /**
  * Turns a plan into planner nodes. Phase order goes through the gate nodes, so that a phase after another
  * costs one edge per action (to the gate) rather than one per pair of actions; a sequential phase chains each
- * action to the one written before it.
+ * action to the one written before it. A loop phase is planned like a parallel one: repeating it until its
+ * condition holds is the engine's business, not the planner's.
  */
 export function buildDomain(plan: Plan): Domain {
   const facts = new FactTable();
@@ -71,10 +76,23 @@ export function buildDomain(plan: Plan): Domain {
     nodes.push(actionNode(nodes.length, action, phases.get(action.phase), previous.get(action.id), names, ids));
   }
   for (const phase of plan.phases) nodes.push(gateNode(nodes.length, phase, names, ids));
-  const providers = indexBy(nodes, facts.size, (node) => node.provides);
-  const consumers = indexBy(nodes, facts.size, (node) => node.requires);
   const byId = new Map(nodes.map((node) => [node.id, node.index]));
-  return { plan, facts, nodes, providers, consumers, byId };
+  const links = linksOf(nodes, facts.size);
+  let providers: number[][] | undefined;
+  let consumers: number[][] | undefined;
+  return {
+    plan,
+    facts,
+    nodes,
+    byId,
+    links,
+    get providers() {
+      return (providers ??= listsOf(links.providers, facts.size));
+    },
+    get consumers() {
+      return (consumers ??= listsOf(links.consumers, facts.size));
+    },
+  };
 }
 
 function actionNode(
@@ -163,10 +181,18 @@ function previousInSequence(phases: readonly Phase[]): Map<string, string> {
   return previous;
 }
 
-function indexBy(nodes: readonly PlanNode[], size: number, pick: (node: PlanNode) => readonly number[]): number[][] {
-  const lists: number[][] = Array.from({ length: size }, () => []);
-  for (const node of nodes) for (const fact of pick(node)) lists[fact]!.push(node.index);
-  return lists;
+function linksOf(nodes: readonly PlanNode[], factCount: number): Links {
+  const requires = toRows(nodes.length, (i) => nodes[i]!.requires);
+  const provides = toRows(nodes.length, (i) => nodes[i]!.provides);
+  const providers = invertRows(provides, factCount);
+  const consumers = invertRows(requires, factCount);
+  const cost = new Float64Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) cost[i] = nodes[i]!.cost;
+  return { requires, provides, providers, consumers, cost };
+}
+
+function listsOf(rows: Rows, count: number): number[][] {
+  return Array.from({ length: count }, (_, i) => rowOf(rows, i));
 }
 
 const NONE: readonly number[] = Object.freeze([]);

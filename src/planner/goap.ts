@@ -42,8 +42,12 @@ export interface Planned {
 }
 
 /**
- * Plans the actions that make `goal` true. Throws `GoalUnreachableError` (with a reason per goal fact) when no
- * set of actions can, and `SearchBoundError` when the search hits `maxExpansions` first.
+ * Plans the actions that make `goal` true, by backward A* guided by h_add (see heuristic.ts). The plan is always
+ * valid. It is the cheapest one when requirements form a tree, where h_add is exact. When requirements are
+ * shared h_add counts them more than once, and a cheaper plan may exist.
+ *
+ * Throws `GoalUnreachableError` (with a reason per goal fact) when no set of actions can make the goal true,
+ * and `SearchBoundError` when the search reaches `maxExpansions` first.
  */
 export function planActions(domain: Domain, options: PlanActionsOptions): Planned {
   const excluded = excludedNodes(domain, options.exclude);

@@ -2,6 +2,8 @@
  * Graph algorithms over dense node ids with successor lists. Both are iterative: plans of 50 000 actions would
  * overflow the call stack with recursive versions.
  */
+import { toRows } from './links.js';
+import type { Rows } from './links.js';
 
 /** Successor lists: `succ[v]` are the nodes with an edge from `v`. */
 export type Successors = readonly (readonly number[])[];
@@ -20,12 +22,20 @@ export function successors(preds: readonly (readonly number[])[]): number[][] {
  * `undefined` when the graph has a cycle (use {@link findCycles} to say which). O(V + E).
  */
 export function topologicalOrder(n: number, succ: Successors): number[] | undefined {
+  return topologicalOrderOfRows(toRows(n, (v) => succ[v]!));
+}
+
+/** {@link topologicalOrder} over successor rows, without building a list per node. */
+export function topologicalOrderOfRows(succ: Rows): number[] | undefined {
+  const { start, items } = succ;
+  const n = start.length - 1;
   const indegree = new Int32Array(n);
-  for (let v = 0; v < n; v++) for (const w of succ[v]!) indegree[w]!++;
+  for (const w of items) indegree[w]!++;
   const order: number[] = [];
   for (let v = 0; v < n; v++) if (indegree[v] === 0) order.push(v);
   for (let head = 0; head < order.length; head++) {
-    for (const w of succ[order[head]!]!) if (--indegree[w]! === 0) order.push(w);
+    const v = order[head]!;
+    for (let k = start[v]!; k < start[v + 1]!; k++) if (--indegree[items[k]!]! === 0) order.push(items[k]!);
   }
   return order.length === n ? order : undefined;
 }

@@ -9,6 +9,7 @@
 import type { Bitset } from './bitset.js';
 import type { Domain } from './domain.js';
 import { KeyHeap } from './heap.js';
+import type { Links } from './links.js';
 
 /**
  * Each value is capped here so that a sum of them over every fact stays an exact integer in a double
@@ -31,9 +32,10 @@ export interface RelaxedCosts {
  * Dijkstra's invariant: anything reached later costs at least the key popped.
  */
 export function relaxedCosts(domain: Domain, initial: Bitset, excluded: Uint8Array): RelaxedCosts {
-  const state = new Relaxation(domain, excluded);
+  const state = new Relaxation(domain.links, domain.facts.size, excluded);
   initial.forEach((id) => state.settle(id, 0));
-  for (const n of domain.nodes) if (n.requires.length === 0 && excluded[n.index] === 0) state.reach(n.index);
+  const { start } = domain.links.requires;
+  for (let n = 0; n < domain.nodes.length; n++) if (start[n] === start[n + 1] && excluded[n] === 0) state.reach(n);
   state.run();
   return { fact: state.fact, node: state.node };
 }
@@ -49,16 +51,19 @@ class Relaxation {
   private top = 0;
 
   constructor(
-    private readonly domain: Domain,
+    private readonly links: Links,
+    factCount: number,
     private readonly excluded: Uint8Array,
   ) {
-    const facts = domain.facts.size;
-    this.fact = new Float64Array(facts).fill(Infinity);
-    this.node = new Float64Array(domain.nodes.length).fill(Infinity);
-    this.missing = Int32Array.from(domain.nodes, (n) => n.requires.length);
-    this.sum = new Float64Array(domain.nodes.length);
-    this.settled = new Uint8Array(facts);
-    this.work = new Int32Array(facts);
+    const nodeCount = links.cost.length;
+    this.fact = new Float64Array(factCount).fill(Infinity);
+    this.node = new Float64Array(nodeCount).fill(Infinity);
+    this.missing = new Int32Array(nodeCount);
+    const { start } = links.requires;
+    for (let n = 0; n < nodeCount; n++) this.missing[n] = start[n + 1]! - start[n]!;
+    this.sum = new Float64Array(nodeCount);
+    this.settled = new Uint8Array(factCount);
+    this.work = new Int32Array(factCount);
   }
 
   settle(id: number, value: number): void {
@@ -68,13 +73,15 @@ class Relaxation {
     this.work[this.top++] = id;
   }
 
-  reach(index: number): void {
-    const node = this.domain.nodes[index]!;
-    const value = Math.min(COST_CAP, node.cost + this.sum[index]!);
-    this.node[index] = value;
-    for (const q of node.provides) {
+  reach(n: number): void {
+    const value = Math.min(COST_CAP, this.links.cost[n]! + this.sum[n]!);
+    this.node[n] = value;
+    const { start, items } = this.links.provides;
+    const providers = this.links.providers.start;
+    for (let k = start[n]!; k < start[n + 1]!; k++) {
+      const q = items[k]!;
       if (this.settled[q] === 1) continue;
-      if (this.domain.providers[q]!.length === 1) this.settle(q, value);
+      if (providers[q + 1]! - providers[q]! === 1) this.settle(q, value);
       else if (value < this.fact[q]!) {
         this.fact[q] = value;
         this.heap.push(value, q);
@@ -83,12 +90,13 @@ class Relaxation {
   }
 
   run(): void {
-    const { consumers } = this.domain;
+    const { start, items } = this.links.consumers;
     for (;;) {
       while (this.top > 0) {
         const id = this.work[--this.top]!;
         const value = this.fact[id]!;
-        for (const c of consumers[id]!) {
+        for (let k = start[id]!; k < start[id + 1]!; k++) {
+          const c = items[k]!;
           if (this.excluded[c] === 1) continue;
           this.sum[c] = this.sum[c]! + value;
           if (--this.missing[c]! === 0) this.reach(c);

@@ -36,16 +36,17 @@ export function orderChosen(
   chosen: readonly number[],
   goal: readonly number[],
 ): OrderOutcome {
-  const { nodes, consumers } = domain;
+  const { requires, provides, consumers } = domain.links;
+  const nodeCount = domain.nodes.length;
   const support = new Int32Array(domain.facts.size).fill(UNREACHED);
   initial.forEach((f) => (support[f] = INITIAL));
-  const member = new Uint8Array(nodes.length);
-  const missing = new Int32Array(nodes.length);
+  const member = new Uint8Array(nodeCount);
+  const missing = new Int32Array(nodeCount);
   const ready = new KeyHeap();
   for (const a of chosen) {
     member[a] = 1;
     let count = 0;
-    for (const r of nodes[a]!.requires) if (support[r] !== INITIAL) count++;
+    for (let k = requires.start[a]!; k < requires.start[a + 1]!; k++) if (support[requires.items[k]!] !== INITIAL) count++;
     missing[a] = count;
     if (count === 0) ready.push(a, a);
   }
@@ -53,10 +54,14 @@ export function orderChosen(
   while (ready.size > 0) {
     const a = ready.pop();
     fired.push(a);
-    for (const q of nodes[a]!.provides) {
+    for (let k = provides.start[a]!; k < provides.start[a + 1]!; k++) {
+      const q = provides.items[k]!;
       if (support[q] !== UNREACHED) continue;
       support[q] = a;
-      for (const c of consumers[q]!) if (member[c] === 1 && --missing[c]! === 0) ready.push(c, c);
+      for (let j = consumers.start[q]!; j < consumers.start[q + 1]!; j++) {
+        const c = consumers.items[j]!;
+        if (member[c] === 1 && --missing[c]! === 0) ready.push(c, c);
+      }
     }
   }
   if (goal.every((g) => support[g] !== UNREACHED)) return { ok: true, ordered: prune(domain, fired, support, goal) };
@@ -64,25 +69,27 @@ export function orderChosen(
 }
 
 function prune(domain: Domain, fired: readonly number[], support: Int32Array, goal: readonly number[]): Ordered {
-  const { nodes } = domain;
-  const position = new Int32Array(nodes.length).fill(-1);
+  const { start, items } = domain.links.requires;
+  const nodeCount = domain.nodes.length;
+  const position = new Int32Array(nodeCount).fill(-1);
   const todo: number[] = [];
   for (const g of goal) todo.push(support[g]!);
   while (todo.length > 0) {
     const a = todo.pop()!;
     if (a < 0 || position[a] !== -1) continue;
     position[a] = 0;
-    for (const r of nodes[a]!.requires) todo.push(support[r]!);
+    for (let k = start[a]!; k < start[a + 1]!; k++) todo.push(support[items[k]!]!);
   }
   const order: number[] = [];
   for (const a of fired) if (position[a] === 0) order.push(a);
   for (let i = 0; i < order.length; i++) position[order[i]!] = i;
   const preds: number[][] = [];
-  const seen = new Int32Array(nodes.length).fill(-1);
+  const seen = new Int32Array(nodeCount).fill(-1);
   for (let i = 0; i < order.length; i++) {
     const list: number[] = [];
-    for (const r of nodes[order[i]!]!.requires) {
-      const s = support[r]!;
+    const a = order[i]!;
+    for (let k = start[a]!; k < start[a + 1]!; k++) {
+      const s = support[items[k]!]!;
       if (s < 0 || seen[s] === i) continue;
       seen[s] = i;
       list.push(position[s]!);

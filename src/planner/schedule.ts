@@ -1,16 +1,19 @@
 /**
  * Critical-path-first list scheduling, event-driven: whenever a pool has free capacity, it starts the ready
- * node with the highest bottom level (ties: plan order). Gates take no capacity and no time: they complete the
+ * node with the highest bottom level (ties: the order written in the plan). Gates take no capacity and no time: they complete the
  * moment their predecessors do. O((V + E) log V).
  */
 import { KeyHeap, OrderedHeap } from './heap.js';
+import type { Rows } from './links.js';
 
 /** What the scheduler needs about the graph: one entry per node. */
 export interface ScheduleInput {
-  readonly succ: readonly (readonly number[])[];
-  readonly preds: readonly (readonly number[])[];
+  readonly succ: Rows;
+  readonly preds: Rows;
   readonly durationS: Float64Array;
   readonly bottomLevelS: Float64Array;
+  /** Tie-break between equal bottom levels: lower first (the plan's own order). */
+  readonly rank: Int32Array;
   /** The pool each node draws capacity from; -1 for a gate. */
   readonly pool: Int32Array;
   /** How many nodes each pool may run at once (`Infinity` allowed). */
@@ -57,22 +60,27 @@ class Simulation {
   private readonly endS: Float64Array;
   private readonly slot: Int32Array;
   private readonly started: number[] = [];
+  /** Scratch lists, reused so that an event allocates nothing. */
+  private readonly gates: number[] = [];
+  private readonly released: number[] = [];
   private now = 0;
 
   constructor(private readonly input: ScheduleInput) {
-    this.n = input.preds.length;
+    this.n = input.preds.start.length - 1;
     this.indegree = new Int32Array(this.n);
     this.startS = new Float64Array(this.n);
     this.endS = new Float64Array(this.n);
     this.slot = new Int32Array(this.n).fill(-1);
     const bl = input.bottomLevelS;
-    const before = (a: number, b: number): boolean => bl[a]! > bl[b]! || (bl[a] === bl[b] && a < b);
+    const rank = input.rank;
+    const before = (a: number, b: number): boolean => bl[a]! > bl[b]! || (bl[a] === bl[b] && rank[a]! < rank[b]!);
     this.pools = input.capacity.map((c) => new Pool(c, new OrderedHeap(before)));
   }
 
   run(): Timeline {
-    for (let v = 0; v < this.n; v++) this.indegree[v] = this.input.preds[v]!.length;
-    for (let v = 0; v < this.n; v++) if (this.input.preds[v]!.length === 0) this.makeReady(v);
+    const { start } = this.input.preds;
+    for (let v = 0; v < this.n; v++) this.indegree[v] = start[v + 1]! - start[v]!;
+    for (let v = 0; v < this.n; v++) if (start[v + 1] === start[v]) this.makeReady(v);
     for (;;) {
       this.startReady();
       if (this.events.size === 0) break;
@@ -86,7 +94,8 @@ class Simulation {
 
   /** A node whose predecessors are all done: gates complete at once, others wait for their pool. */
   private makeReady(first: number): void {
-    const gates = [first];
+    const gates = this.gates;
+    gates.push(first);
     while (gates.length > 0) {
       const v = gates.pop()!;
       const poolIndex = this.input.pool[v]!;
@@ -98,7 +107,7 @@ class Simulation {
         continue;
       }
       this.startS[v] = this.endS[v] = this.now;
-      for (const s of this.input.succ[v]!) if (--this.indegree[s]! === 0) gates.push(s);
+      this.release(v, gates);
     }
   }
 
@@ -124,6 +133,15 @@ class Simulation {
     pool.freeSlots.push(this.slot[v]!, this.slot[v]!);
     if (!pool.dirty) this.dirty.push(pool);
     pool.dirty = true;
-    for (const s of this.input.succ[v]!) if (--this.indegree[s]! === 0) this.makeReady(s);
+    const released = this.released;
+    released.length = 0;
+    this.release(v, released);
+    for (const s of released) this.makeReady(s);
+  }
+
+  /** Counts `v` done for each successor; pushes onto `ready` those with nothing left to wait for. */
+  private release(v: number, ready: number[]): void {
+    const { start, items } = this.input.succ;
+    for (let k = start[v]!; k < start[v + 1]!; k++) if (--this.indegree[items[k]!]! === 0) ready.push(items[k]!);
   }
 }

@@ -8,16 +8,19 @@
  * without alternatives is found in one linear pass, and A* compares alternatives where there are some.
  *
  * There is one working state, moved between search nodes by undoing and redoing the changes each node made
- * (a trail, as in SAT and CP solvers); a node stores only its own changes, never a copy of the world.
+ * (see trail.ts); a node stores only its own changes, never a copy of the world.
  */
 import { SearchBoundError } from '../errors.js';
-import { Bitset } from './bitset.js';
+import type { Bitset } from './bitset.js';
 import type { Domain } from './domain.js';
 import { findCycles } from './graph.js';
 import { OrderedHeap } from './heap.js';
+import { rowOf } from './links.js';
+import type { Links } from './links.js';
 import { orderChosen } from './order.js';
 import type { Ordered, Stuck } from './order.js';
 import { SearchNodes } from './search-nodes.js';
+import { Trail } from './trail.js';
 
 export interface SearchProblem {
   readonly domain: Domain;
@@ -40,25 +43,21 @@ export interface SearchOutcome {
   readonly cycle: readonly number[] | undefined;
 }
 
-const MET = 0;
-const PEND = 1;
-const UNPEND = 2;
-const CHOOSE = 3;
-
 /** Runs the search. Throws {@link SearchBoundError} after `maxExpansions` expansions. */
 export function searchPlan(problem: SearchProblem): SearchOutcome {
   return new Search(problem).run();
 }
 
 class Search {
+  private readonly trail: Trail;
   private readonly met: Bitset;
   private readonly pend: Bitset;
   private readonly chosen: Bitset;
   private readonly tree = new SearchNodes();
   private readonly open: OrderedHeap;
-  private readonly ops: number[] = [];
   private readonly stack: Int32Array;
   private readonly usableCache: (readonly number[] | undefined)[];
+  private readonly links: Links;
   private current = 0;
   private expansions = 0;
   private cycle: number[] | undefined;
@@ -71,9 +70,11 @@ class Search {
 
   constructor(private readonly problem: SearchProblem) {
     const { facts, nodes } = problem.domain;
-    this.met = problem.initial.clone();
-    this.pend = new Bitset(facts.size);
-    this.chosen = new Bitset(nodes.length);
+    this.links = problem.domain.links;
+    this.trail = new Trail(problem.initial, nodes.length);
+    this.met = this.trail.met;
+    this.pend = this.trail.pend;
+    this.chosen = this.trail.chosen;
     this.stack = new Int32Array(facts.size);
     this.usableCache = new Array<readonly number[] | undefined>(facts.size);
     this.open = new OrderedHeap((a, b) => this.tree.before(a, b));
@@ -103,7 +104,7 @@ class Search {
   /** Moves the working state to `node`'s parent, then applies the node's choice and what it forces. */
   private enter(node: number): void {
     const tree = this.tree;
-    this.goTo(tree.parent[node]!);
+    this.trail.move(tree, this.current, tree.parent[node]!);
     this.begin(node, tree.rest[node]!);
     this.apply(tree.provider[node]!);
     this.closure();
@@ -113,7 +114,7 @@ class Search {
   private begin(node: number, deferred: number): void {
     const parent = this.tree.parent[node]!;
     this.expansions++;
-    this.tree.opStart[node] = this.ops.length;
+    this.tree.opStart[node] = this.trail.position;
     this.g = parent < 0 ? 0 : this.tree.g[parent]!;
     this.h = parent < 0 ? 0 : this.tree.h[parent]!;
     this.unmet = parent < 0 ? 0 : this.tree.unmet[parent]!;
@@ -122,7 +123,7 @@ class Search {
 
   private finish(node: number): void {
     const tree = this.tree;
-    tree.opEnd[node] = this.ops.length;
+    tree.opEnd[node] = this.trail.position;
     tree.setScore(node, this.g, this.h, this.unmet);
     tree.deferred[node] = this.deferred;
     this.current = node;
@@ -155,51 +156,50 @@ class Search {
   /** Pushes the child that resolves `fact` with `provider`, scored from the working state (its parent's). */
   private addChild(parent: number, fact: number, provider: number, rest: number): void {
     const tree = this.tree;
-    const { nodes } = this.problem.domain;
+    const { provides, requires, cost: nodeCost } = this.links;
     const cost = this.problem.factCost;
     let h = tree.h[parent]!;
     let unmet = tree.unmet[parent]!;
-    for (const q of nodes[provider]!.provides) {
+    for (let k = provides.start[provider]!; k < provides.start[provider + 1]!; k++) {
+      const q = provides.items[k]!;
       if (this.pend.has(q) && !this.met.has(q)) {
         h -= cost[q]!;
         unmet--;
       }
     }
-    for (const r of nodes[provider]!.requires) {
+    for (let k = requires.start[provider]!; k < requires.start[provider + 1]!; k++) {
+      const r = requires.items[k]!;
       if (!this.met.has(r) && !this.pend.has(r)) {
         h += cost[r]!;
         unmet++;
       }
     }
-    const g = tree.g[parent]! + nodes[provider]!.cost;
+    const g = tree.g[parent]! + nodeCost[provider]!;
     this.open.push(tree.add(parent, fact, provider, rest, g, h, unmet));
   }
 
   /** Chooses node `a`: its effects become met, its unmet requirements pending. */
   private apply(a: number): void {
-    const node = this.problem.domain.nodes[a]!;
+    const { provides, requires } = this.links;
     const cost = this.problem.factCost;
-    this.log(a, CHOOSE);
-    this.chosen.add(a);
-    this.g += node.cost;
-    for (const q of node.provides) {
+    this.trail.choose(a);
+    this.g += this.links.cost[a]!;
+    for (let k = provides.start[a]!; k < provides.start[a + 1]!; k++) {
+      const q = provides.items[k]!;
       if (this.met.has(q)) continue;
-      this.met.add(q);
-      this.log(q, MET);
+      this.trail.meet(q);
       if (this.pend.has(q)) {
-        this.pend.delete(q);
-        this.log(q, UNPEND);
+        this.trail.removePending(q);
         this.h -= cost[q]!;
         this.unmet--;
       }
     }
-    for (const r of node.requires) this.need(r);
+    for (let k = requires.start[a]!; k < requires.start[a + 1]!; k++) this.need(requires.items[k]!);
   }
 
   private need(fact: number): void {
     if (this.met.has(fact) || this.pend.has(fact)) return;
-    this.pend.add(fact);
-    this.log(fact, PEND);
+    this.trail.addPending(fact);
     this.h += this.problem.factCost[fact]!;
     this.unmet++;
     this.stack[this.sp++] = fact;
@@ -207,12 +207,17 @@ class Search {
 
   /** Applies every forced provider; facts with a choice go to the node's deferred list. */
   private closure(): void {
+    const { start, items } = this.links.providers;
     while (this.sp > 0) {
       const fact = this.stack[--this.sp]!;
       if (this.met.has(fact)) continue;
-      const providers = this.usable(fact);
-      if (providers.length === 1) this.apply(providers[0]!);
-      else if (providers.length > 1) this.deferred = this.tree.cons(fact, this.deferred);
+      // Most facts have one provider: take it without building a list.
+      const count = start[fact + 1]! - start[fact]!;
+      const providers = count === 1 ? undefined : this.usable(fact);
+      if (providers === undefined && this.problem.nodeCost[items[start[fact]!]!]! < Infinity) {
+        this.apply(items[start[fact]!]!);
+      } else if (providers?.length === 1) this.apply(providers[0]!);
+      else if (providers !== undefined && providers.length > 1) this.deferred = this.tree.cons(fact, this.deferred);
       else throw new Error(`internal: pending fact ${this.problem.domain.facts.name(fact)} has no provider`);
     }
   }
@@ -222,76 +227,22 @@ class Search {
     let list = this.usableCache[fact];
     if (list === undefined) {
       const cost = this.problem.nodeCost;
-      const found = this.problem.domain.providers[fact]!.filter((p) => cost[p]! < Infinity);
+      const found = rowOf(this.links.providers, fact).filter((p) => cost[p]! < Infinity);
       if (found.length > 1) found.sort((a, b) => cost[a]! - cost[b]! || a - b);
       this.usableCache[fact] = list = found;
     }
     return list;
   }
 
-  private log(id: number, kind: number): void {
-    this.ops.push(id * 4 + kind);
-  }
-
-  private goTo(target: number): void {
-    const tree = this.tree;
-    let a = this.current;
-    let b = target;
-    const down: number[] = [];
-    while (tree.depth[b]! > tree.depth[a]!) {
-      down.push(b);
-      b = tree.parent[b]!;
-    }
-    while (tree.depth[a]! > tree.depth[b]!) a = this.undo(a);
-    while (a !== b) {
-      a = this.undo(a);
-      down.push(b);
-      b = tree.parent[b]!;
-    }
-    for (let i = down.length - 1; i >= 0; i--) this.redo(down[i]!);
-    this.current = target;
-  }
-
-  /** Reverts `node`'s changes; returns its parent. */
-  private undo(node: number): number {
-    const ops = this.ops;
-    for (let i = this.tree.opEnd[node]! - 1; i >= this.tree.opStart[node]!; i--) {
-      const op = ops[i]!;
-      const id = op >>> 2;
-      switch (op & 3) {
-        case MET: this.met.delete(id); break;
-        case PEND: this.pend.delete(id); break;
-        case UNPEND: this.pend.add(id); break;
-        default: this.chosen.delete(id);
-      }
-    }
-    return this.tree.parent[node]!;
-  }
-
-  private redo(node: number): void {
-    const ops = this.ops;
-    for (let i = this.tree.opStart[node]!; i < this.tree.opEnd[node]!; i++) {
-      const op = ops[i]!;
-      const id = op >>> 2;
-      switch (op & 3) {
-        case MET: this.met.add(id); break;
-        case PEND: this.pend.add(id); break;
-        case UNPEND: this.pend.delete(id); break;
-        default: this.chosen.add(id);
-      }
-    }
-  }
-
   /** A cycle among the stuck nodes of a rejected candidate: u → v when u provides what v lacks. */
   private cycleIn(stuck: Stuck): number[] | undefined {
-    const { nodes } = this.problem.domain;
     const local = new Map(stuck.stuck.map((a, i) => [a, i]));
     const lacking = new Set(stuck.unreached);
     const succ = stuck.stuck.map((a) => {
       const next: number[] = [];
-      for (const q of nodes[a]!.provides) {
+      for (const q of rowOf(this.links.provides, a)) {
         if (!lacking.has(q)) continue;
-        for (const c of this.problem.domain.consumers[q]!) {
+        for (const c of rowOf(this.links.consumers, q)) {
           const j = local.get(c);
           if (j !== undefined) next.push(j);
         }

@@ -37,16 +37,14 @@ function reasonFor(context: ReachContext, fact: string, id: number | undefined):
   const failed = providers.filter((p) => excluded[p] === 1).map((p) => domain.nodes[p]!.id);
   const usable = providers.filter((p) => excluded[p] === 0);
   if (usable.length === 0) return { text: `its providers are excluded (failed: ${list(failed)})` };
-  const blocked: number[] = [];
-  for (const p of usable) {
-    for (const r of domain.nodes[p]!.requires) if (factCost[r] === Infinity && !blocked.includes(r)) blocked.push(r);
-  }
+  const blocked = [...new Set(usable.flatMap((p) => domain.nodes[p]!.requires.filter((r) => factCost[r] === Infinity)))];
+  const names = list(usable.map((p) => domain.nodes[p]!.id));
+  if (blocked[0] === undefined) return { text: `its providers (${names}) cannot run` };
   const needs = blocked.slice(0, MAX_LISTED).map((r) => `"${domain.facts.name(r)}"`);
   const more = blocked.length > MAX_LISTED ? ', …' : '';
   const others = failed.length > 0 ? `; the others are excluded (failed: ${list(failed)})` : '';
-  const names = list(usable.map((p) => domain.nodes[p]!.id));
   const text = `its providers (${names}) need ${needs.join(', ')}${more}, which cannot be reached${others}`;
-  return blocked[0] === undefined ? { text } : { text, blockedBy: blocked[0] };
+  return { text, blockedBy: blocked[0] };
 }
 
 function withoutProvider(context: ReachContext, fact: string): string {
