@@ -49,4 +49,19 @@ describe('directActionNeeds', () => {
       }),
     ).toEqual({ a: [], c: ['a'] });
   });
+
+  it('leaves out needs that another listed need already waits for', () => {
+    expect(
+      needsOf({
+        phases: [{ id: 'one' }, { id: 'two', after: ['one'], mode: 'sequential' }],
+        actions: [
+          { id: 'a', phase: 'one' },
+          { id: 'b', phase: 'one' },
+          { id: 'first', phase: 'two' },
+          { id: 'second', phase: 'two' },
+          { id: 'third', phase: 'two' },
+        ],
+      }),
+    ).toEqual({ a: [], b: [], first: ['a', 'b'], second: ['first'], third: ['second'] });
+  });
 });

@@ -27,14 +27,41 @@ export function directActionNeeds(planned: Planned): ReadonlyMap<string, readonl
     }
     return [...ids];
   };
+  // Unreduced lists, for telling which needs another need already implies.
+  const full = new Map<string, readonly string[]>();
   const order = topologicalOrder(nodes.length, successors(preds));
   if (order === undefined) throw new Error('internal: the planned graph has a cycle');
   for (const i of order) {
     const node = nodes[i]!;
-    if (node.kind === 'action') needs.set(node.id, expand(preds[i]!));
-    else gateStandsFor[i] = sinks.get(node.phase) ?? expand(preds[i]!);
+    if (node.kind !== 'action') gateStandsFor[i] = sinks.get(node.phase) ?? expand(preds[i]!);
+    else {
+      const list = expand(preds[i]!);
+      full.set(node.id, list);
+      needs.set(node.id, withoutImplied(list, full));
+    }
   }
   return needs;
+}
+
+/** Membership checks one action may spend on dropping implied needs; keeps wide phases from going quadratic. */
+const REDUCTION_BUDGET = 4096;
+
+/**
+ * Drops a need that another of the same action's needs already needs (one level of transitive reduction):
+ * the second step of a sequential phase needs the first step, not also everything the first step waited for.
+ */
+function withoutImplied(list: readonly string[], needs: ReadonlyMap<string, readonly string[]>): readonly string[] {
+  if (list.length < 2) return list;
+  const listed = new Set(list);
+  const implied = new Set<string>();
+  let budget = REDUCTION_BUDGET;
+  for (const id of list) {
+    for (const deeper of needs.get(id) ?? []) {
+      if (budget-- <= 0) return list.filter((need) => !implied.has(need));
+      if (listed.has(deeper)) implied.add(deeper);
+    }
+  }
+  return list.filter((need) => !implied.has(need));
 }
 
 /** Per phase, its chosen actions that no other chosen action of the same phase waits for. */
