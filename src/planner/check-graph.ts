@@ -23,7 +23,7 @@ export function checkGraph(plan: Plan): Problem[] {
  */
 function checkCycles(domain: Domain): Problem[] {
   const { plan, facts, providers } = domain;
-  const settled = new Set([...Object.keys(plan.sensors), ...Object.entries(plan.facts).filter(([, v]) => v).map(([f]) => f)]);
+  const settled = possiblyTrueAtStart(plan);
   const succ = domain.nodes.map((node) =>
     node.requires.filter((fact) => providers[fact]!.length === 1 && !settled.has(facts.name(fact))).map((fact) => providers[fact]![0]!),
   );
@@ -41,7 +41,7 @@ function cycleProblem(domain: Domain, cycle: readonly number[]): Problem {
 function checkReachable(domain: Domain): Problem[] {
   const { plan } = domain;
   // Sensors might report true: a goal counts as unreachable only if it is so whatever they report.
-  const initial = new Set([...Object.keys(plan.sensors), ...Object.entries(plan.facts).filter(([, v]) => v).map(([f]) => f)]);
+  const initial = possiblyTrueAtStart(plan);
   const goal = plan.goal ?? defaultGoal(plan);
   try {
     planActions(domain, { initial, goal });
@@ -53,6 +53,12 @@ function checkReachable(domain: Domain): Problem[] {
       return { path: index >= 0 ? ['goal', index] : [], code: 'unreachable-goal', message: `goal "${fact}" cannot be reached: ${reason}` };
     });
   }
+}
+
+/** Facts declared true, and sensed facts, which may turn out true: validation runs no sensor. */
+function possiblyTrueAtStart(plan: Plan): Set<string> {
+  const declared = Object.entries(plan.facts).filter(([, value]) => value).map(([fact]) => fact);
+  return new Set([...declared, ...Object.keys(plan.sensors)]);
 }
 
 function displayName(node: PlanNode): string {
