@@ -74,6 +74,15 @@ function checkAction(plan: Plan, action: Action): Problem[] {
       message: `unknown review agent "${action.review}"${didYouMean(action.review, agentIds)}`,
     });
   }
+  for (const [resource, amount] of Object.entries(action.uses)) {
+    const capacity = plan.resources[resource];
+    const path = [...action.path, 'uses'];
+    if (capacity === undefined) {
+      problems.push({ path, code: 'unknown-resource', message: `unknown resource "${resource}"${didYouMean(resource, Object.keys(plan.resources))}; expected one declared under "resources"` });
+    } else if (amount > capacity) {
+      problems.push({ path, code: 'resource-too-small', message: `uses ${amount} of "${resource}" but only ${capacity} exist: it could never start` });
+    }
+  }
   const actionIds = plan.actions.map((a) => a.id);
   action.needs.forEach((need, index) => {
     const path = [...action.path, 'needs', index];

@@ -111,6 +111,8 @@ export interface Action {
   readonly risk: Risk;
   readonly review: string | undefined;
   readonly env: Readonly<Record<string, string>>;
+  /** Units of the plan's named resources held while an attempt runs. */
+  readonly uses: Readonly<Record<string, number>>;
   readonly path: Path;
 }
 
@@ -130,6 +132,8 @@ export interface Plan {
   readonly facts: Readonly<Record<string, boolean>>;
   readonly sensors: Readonly<Record<string, Sensor>>;
   readonly agents: Readonly<Record<string, Agent>>;
+  /** Named capacities shared by all agents (a GPU, a staging database). */
+  readonly resources: Readonly<Record<string, number>>;
   readonly phases: readonly Phase[];
   /** Every action, in file order. */
   readonly actions: readonly Action[];

@@ -32,6 +32,7 @@ export function normalizePlan(raw: RawPlan, file: string): Normalized {
     facts: raw.facts ?? {},
     sensors: mapValues(raw.sensors ?? {}, (sensor, fact) => normalizeSensor(fact, sensor)),
     agents: normalizeAgents(raw.agents ?? {}),
+    resources: raw.resources ?? {},
     phases,
     actions,
     file,
@@ -133,8 +134,16 @@ function normalizeAction(raw: RawAction, phase: string, path: Path, problems: Pr
     risk: raw.risk ?? DEFAULTS.risk,
     review: raw.review,
     env: raw.env ?? {},
+    uses: usesOf(raw.uses),
     path,
   };
+}
+
+function usesOf(raw: RawAction['uses']): Record<string, number> {
+  if (raw === undefined) return {};
+  if (typeof raw === 'string') return { [raw]: 1 };
+  if (Array.isArray(raw)) return Object.fromEntries(raw.map((name) => [name, 1]));
+  return { ...raw };
 }
 
 function normalizeAgents(raw: Readonly<Record<string, RawAgent>>): Record<string, Agent> {

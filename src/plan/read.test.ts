@@ -238,6 +238,14 @@ describe('validation problems name the place, the path and what was expected', (
     expect(only('actions:\n  - { id: a, run: x, provides: [done:b] }\n').code).toBe('reserved-fact');
   });
 
+  it('reports a resource that is not declared, and one used beyond its capacity', () => {
+    const text = 'resources: { gpu: 1 }\nactions:\n  - { id: a, run: x, uses: gpus }\n  - { id: b, run: y, uses: { gpu: 2 } }\n';
+    expect(problems(text)).toEqual([
+      { line: 'plan.yaml:3:28 actions[0].uses: unknown resource "gpus" (did you mean "gpu"?); expected one declared under "resources"', code: 'unknown-resource' },
+      { line: 'plan.yaml:4:28 actions[1].uses: uses 2 of "gpu" but only 1 exist: it could never start', code: 'resource-too-small' },
+    ]);
+  });
+
   it('reports every problem at once, in file order', () => {
     const found = problems(`${agents}actions:
   - { id: a, agent: nobody, run: x }

@@ -150,6 +150,11 @@ export const actionSchema = z.strictObject({
   review: idSchema.optional(),
   /** @default {} */
   env: envSchema.optional(),
+  /**
+   * Resources held while an attempt runs: a name (one unit), a list of names, or `{ name: units }`.
+   * @default {} (none)
+   */
+  uses: z.union([idSchema, z.array(idSchema), z.record(idSchema, z.number().int().positive())]).optional(),
 });
 
 export const phaseSchema = z.strictObject({
@@ -190,6 +195,11 @@ export const planSchema = z.strictObject({
   sensors: z.record(factSchema, sensorSchema).optional(),
   /** Agent profiles by name. A `shell` agent exists unless the plan defines its own. @default {} */
   agents: z.record(idSchema, agentSchema).optional(),
+  /**
+   * Named capacities shared by every agent, e.g. `{ gpu: 1, staging-db: 1 }`: actions that `uses` one wait
+   * while it is taken. @default {}
+   */
+  resources: z.record(idSchema, z.number().int().positive()).optional(),
   phases: z.array(phaseSchema).optional(),
   /** Shorthand for a plan with a single phase named `main`; not allowed together with `phases`. */
   actions: z.array(actionSchema).optional(),

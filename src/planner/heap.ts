@@ -100,6 +100,11 @@ export class OrderedHeap {
     this.items[i] = id;
   }
 
+  /** The first id without removing it; `-1` when empty. */
+  peek(): number {
+    return this.length === 0 ? -1 : this.items[0]!;
+  }
+
   /** Removes and returns the first id; `-1` when empty. */
   pop(): number {
     if (this.length === 0) return -1;

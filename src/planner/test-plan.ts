@@ -18,6 +18,8 @@ export interface TestAction {
   readonly cost?: number;
   /** Seconds. @default 60 */
   readonly estimate?: number;
+  /** Resource units held while it runs. @default {} */
+  readonly uses?: Readonly<Record<string, number>>;
 }
 
 export interface TestPhase {
@@ -33,6 +35,7 @@ export interface TestPlanSpec {
   readonly phases?: readonly TestPhase[];
   /** Agent id → concurrency. The implicit `shell` agent (unbounded) is always added unless named here. */
   readonly agents?: Readonly<Record<string, number>>;
+  readonly resources?: Readonly<Record<string, number>>;
   readonly facts?: Readonly<Record<string, boolean>>;
   /** Facts that have a sensor. */
   readonly sensors?: readonly string[];
@@ -63,6 +66,7 @@ export function testPlan(spec: TestPlanSpec): Plan {
     facts: spec.facts ?? {},
     sensors: Object.fromEntries((spec.sensors ?? []).map((fact) => [fact, testSensor(fact)])),
     agents: testAgents(spec.agents ?? {}),
+    resources: spec.resources ?? {},
     phases,
     actions,
     file: 'test.yaml',
@@ -92,6 +96,7 @@ function testAction(a: TestAction, index: number, firstPhase: string): Action {
     risk: 'low',
     review: undefined,
     env: {},
+    uses: a.uses ?? {},
     path: ['actions', index],
   };
 }

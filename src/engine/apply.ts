@@ -1,0 +1,181 @@
+/**
+ * The fold: `apply(state, event)` moves the state by one event. It decides nothing (decide.ts does) and does no
+ * I/O, so replaying a run's stored events rebuilds exactly the state the run had.
+ */
+import { doneFact } from '../plan/model.js';
+import type { EngineEvent } from './events.js';
+import { installPlan } from './install-plan.js';
+import type { EngineState } from './state.js';
+import { complete, makeReady, releaseCapacity, takeCapacity } from './transitions.js';
+
+/** Applies one event at time `at` (milliseconds). */
+export function apply(state: EngineState, event: EngineEvent, at: number): void {
+  state.now = Math.max(state.now, at);
+  switch (event.type) {
+    case 'run.created':
+    case 'attempt.spawned':
+      return;
+    case 'run.sensed':
+      for (const fact of event.facts) state.facts.add(fact);
+      return;
+    case 'run.planned':
+      for (const id of event.excluded) state.failed.add(id);
+      installPlan(state, event.nodes, event.skipped);
+      // A run starts deciding once it has its first plan.
+      if (state.status === 'created') state.status = 'running';
+      return;
+    case 'attempt.started':
+      return startAttempt(state, node(state, event.action), event.attempt);
+    case 'attempt.exited':
+      return endAttempt(state, node(state, event.action), event.outcome);
+    case 'retry.scheduled': {
+      const index = node(state, event.action);
+      state.nodes[index]!.status = 'retry_wait';
+      state.errored.delete(index);
+      state.retryAt.set(index, event.at);
+      return;
+    }
+    case 'timer.fired':
+      return retryNow(state, node(state, event.action));
+    case 'action.failed':
+    case 'action.cancelled':
+      return settle(state, node(state, event.action), event.type === 'action.failed' ? 'failed' : 'cancelled', event.reason);
+    case 'gate.started':
+    case 'loop.check':
+      return runGate(state, gateOf(state, event.phase));
+    case 'gate.finished': {
+      const index = gateOf(state, event.phase);
+      state.readyGates.delete(index);
+      if (event.passed) complete(state, index);
+      else markErrored(state, index, failedChecks(event.checks));
+      return;
+    }
+    case 'loop.checked': {
+      const phase = state.phases.get(event.phase)!;
+      phase.untilHolds = event.holds;
+      makeReady(state, phase.index);
+      return;
+    }
+    case 'loop.repeat':
+      return repeatPhase(state, event.phase, event.iteration);
+    case 'phase.waiting':
+      state.phases.get(event.phase)!.approval = 'waiting';
+      return;
+    case 'phase.approved':
+      return approve(state, event.phase);
+    case 'run.interrupted':
+      state.status = 'interrupted';
+      state.reason = `interrupted by ${event.signal}`;
+      return;
+    case 'run.resumed':
+      return resume(state);
+    case 'run.finished':
+      state.status = event.status;
+      state.reason = event.reason;
+      return;
+  }
+}
+
+function startAttempt(state: EngineState, index: number, attempt: number): void {
+  const node = state.nodes[index]!;
+  node.status = 'running';
+  node.attempts = attempt;
+  takeCapacity(state, index);
+}
+
+function endAttempt(state: EngineState, index: number, outcome: string): void {
+  const node = state.nodes[index]!;
+  if (node.status !== 'running') return;
+  releaseCapacity(state, index);
+  if (outcome === 'succeeded') return complete(state, index);
+  // An attempt stopped by baton itself (Ctrl-C, a crash) is run again without counting against retries.
+  if (outcome === 'interrupted') return makeReady(state, index);
+  node.failures++;
+  markErrored(state, index, `attempt ${node.attempts} ${outcome.replace('_', ' ')}`);
+}
+
+function markErrored(state: EngineState, index: number, reason: string): void {
+  const node = state.nodes[index]!;
+  node.status = 'errored';
+  node.reason = reason;
+  state.errored.add(index);
+}
+
+function retryNow(state: EngineState, index: number): void {
+  if (state.nodes[index]!.status !== 'retry_wait') return;
+  state.retryAt.delete(index);
+  makeReady(state, index);
+}
+
+function settle(state: EngineState, index: number, status: 'failed' | 'cancelled', reason: string): void {
+  const node = state.nodes[index]!;
+  node.status = status;
+  node.reason = reason;
+  state.errored.delete(index);
+  state.retryAt.delete(index);
+  state.readyGates.delete(index);
+  const domainNode = state.domain.nodes[index]!;
+  if (status === 'failed' && domainNode.kind === 'action') state.failed.add(domainNode.id);
+}
+
+function runGate(state: EngineState, index: number): void {
+  state.readyGates.delete(index);
+  state.nodes[index]!.status = 'running';
+}
+
+/** A loop phase goes round again: its actions wait for fresh attempts, its gate waits for them. */
+function repeatPhase(state: EngineState, phaseId: string, iteration: number): void {
+  const phase = state.phases.get(phaseId)!;
+  phase.iteration = iteration;
+  phase.untilHolds = undefined;
+  const members = [...state.plan.phases.find((p) => p.id === phaseId)!.actions]
+    .map((id) => state.domain.byId.get(id)!)
+    .filter((index) => state.nodes[index]!.status === 'done');
+  for (const index of members) {
+    state.facts.delete(doneFact(state.domain.nodes[index]!.id));
+    Object.assign(state.nodes[index]!, { status: 'waiting', failures: 0 });
+  }
+  const gate = state.nodes[phase.index]!;
+  gate.status = 'waiting';
+  for (const index of [...members, phase.index]) {
+    const node = state.nodes[index]!;
+    node.blockers = node.preds.filter((pred) => state.nodes[pred]!.status !== 'done').length;
+  }
+  for (const index of members) if (state.nodes[index]!.blockers === 0) makeReady(state, index);
+}
+
+function approve(state: EngineState, phaseId: string): void {
+  const phase = state.phases.get(phaseId);
+  if (!phase || phase.approval === 'approved') return;
+  phase.approval = 'approved';
+  const held = phase.held;
+  phase.held = [];
+  for (const index of held) if (state.nodes[index]!.status === 'held') makeReady(state, index);
+}
+
+/** After a crash or Ctrl-C: gates and loop checks in flight run again; retry delays are over. */
+function resume(state: EngineState): void {
+  state.status = 'running';
+  state.reason = '';
+  state.nodes.forEach((node, index) => {
+    if (state.domain.nodes[index]!.kind === 'gate' && node.status === 'running') makeReady(state, index);
+    if (node.status === 'retry_wait') retryNow(state, index);
+  });
+}
+
+function failedChecks(checks: readonly { name: string; passed: boolean }[]): string {
+  const failed = checks.filter((check) => !check.passed).map((check) => check.name);
+  return `gate failed: ${failed.join(', ') || 'a check'}`;
+}
+
+function node(state: EngineState, id: string): number {
+  const index = state.domain.byId.get(id);
+  if (index === undefined) throw new Error(`internal: event names unknown node "${id}"`);
+  return index;
+}
+
+function gateOf(state: EngineState, phaseId: string): number {
+  const phase = state.phases.get(phaseId);
+  if (!phase) throw new Error(`internal: event names unknown phase "${phaseId}"`);
+  return phase.index;
+}

@@ -1,0 +1,96 @@
+/**
+ * The decisions: given the state, what happens next. `nextDecisions` returns the next few events the core decides
+ * (an empty list when there is nothing to decide until a driver reports something). The caller applies them and
+ * asks again, so every decision sees the state the previous one left. Deterministic: no clock, no I/O.
+ *
+ * Order of concern: failures first (retry or fail for good), then gates and loops, then approvals, then new
+ * attempts by bottom level (critical-path-first), and last whether the run is over.
+ */
+import type { EngineEvent } from './events.js';
+import { failureDecisions } from './failure.js';
+import { loopDecisions } from './loop.js';
+import type { EngineState } from './state.js';
+import { poolLimit } from './state.js';
+
+export function nextDecisions(state: EngineState): EngineEvent[] {
+  if (state.status !== 'running') return [];
+  for (const index of state.errored) return erroredDecisions(state, index);
+  for (const index of state.readyGates) return gateDecisions(state, index);
+  for (const [id, phase] of state.phases) {
+    if (phase.approval !== 'needed' || phase.held.length === 0) continue;
+    const waiting: EngineEvent = { type: 'phase.waiting', phase: id };
+    return state.options.yes ? [waiting, { type: 'phase.approved', phase: id, by: '--yes' }] : [waiting];
+  }
+  const next = nextAttempt(state);
+  if (next) return [next];
+  return finishDecisions(state);
+}
+
+function erroredDecisions(state: EngineState, index: number): EngineEvent[] {
+  const node = state.nodes[index]!;
+  const action = state.domain.nodes[index]!.action;
+  if (action && node.failures <= action.retries) {
+    const delay = state.options.retryBackoffMs * 2 ** (node.failures - 1);
+    return [{ type: 'retry.scheduled', action: action.id, at: state.now + delay }];
+  }
+  const retried = action && action.retries > 0 ? ` after ${action.retries} retr${action.retries === 1 ? 'y' : 'ies'}` : '';
+  return failureDecisions(state, index, `${node.reason}${retried}`);
+}
+
+function gateDecisions(state: EngineState, index: number): EngineEvent[] {
+  const phaseId = state.domain.nodes[index]!.phase;
+  const phase = state.plan.phases.find((p) => p.id === phaseId)!;
+  if (phase.mode === 'loop') {
+    const loop = loopDecisions(state, index, phase);
+    if (loop) return loop;
+  }
+  const iteration = state.phases.get(phaseId)!.iteration;
+  const started: EngineEvent = { type: 'gate.started', phase: phaseId, iteration };
+  // A gate without checks passes at once; no driver round trip.
+  if (phase.gate.length === 0) return [started, { type: 'gate.finished', phase: phaseId, passed: true, checks: [] }];
+  return [started];
+}
+
+/** The ready action with the highest bottom level among pools that have room, if the global limit allows. */
+function nextAttempt(state: EngineState): EngineEvent | undefined {
+  if (state.running >= state.options.concurrency) return undefined;
+  let best = -1;
+  for (const [pool, heap] of state.ready) {
+    // Entries go stale when their node started or was cancelled; drop them here rather than search on removal.
+    while (heap.size > 0 && state.nodes[heap.peek()]!.status !== 'ready') heap.pop();
+    const top = heap.peek();
+    if (top < 0 || (state.runningByPool.get(pool) ?? 0) >= poolLimit(state, pool) || !resourcesFree(state, top)) continue;
+    if (best < 0 || before(state, top, best)) best = top;
+  }
+  if (best < 0) return undefined;
+  const node = state.domain.nodes[best]!;
+  return { type: 'attempt.started', action: node.id, attempt: state.nodes[best]!.attempts + 1, iteration: state.phases.get(node.phase)!.iteration };
+}
+
+function before(state: EngineState, a: number, b: number): boolean {
+  const la = state.nodes[a]!.bottomLevelS;
+  const lb = state.nodes[b]!.bottomLevelS;
+  return la !== lb ? la > lb : a < b;
+}
+
+function resourcesFree(state: EngineState, index: number): boolean {
+  const uses = state.domain.nodes[index]!.action?.uses ?? {};
+  for (const [resource, amount] of Object.entries(uses)) {
+    if ((state.resourcesInUse.get(resource) ?? 0) + amount > (state.plan.resources[resource] ?? 0)) return false;
+  }
+  return true;
+}
+
+function finishDecisions(state: EngineState): EngineEvent[] {
+  if (state.running > 0 || state.retryAt.size > 0 || state.errored.size > 0) return [];
+  for (const phase of state.phases.values()) if (phase.held.length > 0) return [];
+  if (state.nodes.some((node) => node.status === 'ready' || node.status === 'running')) return [];
+  const unmet = state.options.goal.filter((fact) => !state.facts.has(fact));
+  if (unmet.length === 0) return [{ type: 'run.finished', status: 'succeeded', reason: 'goal reached' }];
+  const failed = state.nodes
+    .map((node, index) => ({ node, id: state.domain.nodes[index]!.id }))
+    .filter(({ node }) => node.status === 'failed')
+    .map(({ node, id }) => `${id}: ${node.reason}`);
+  const why = failed.length > 0 ? failed.join('; ') : 'nothing left to run';
+  return [{ type: 'run.finished', status: 'failed', reason: `goal not reached (${unmet.join(', ')}): ${why}` }];
+}

@@ -1,0 +1,138 @@
+/**
+ * The engine's state: a fold of the run's events (see apply.ts). It holds no I/O handle and reads no clock; the
+ * same state is rebuilt on resume by replaying the events. For speed on large runs it is mutated in place and
+ * indexed by the planning domain's node indices (actions, then one gate per phase).
+ */
+import type { Plan } from '../plan/model.js';
+import { OrderedHeap } from '../planner/heap.js';
+import type { Domain } from '../planner/domain.js';
+import type { RunOptions, RunStatus } from './events.js';
+
+/**
+ * - `idle`: not in the current plan.
+ * - `waiting`: planned, something it waits for is not done.
+ * - `ready`: can start (an action: when a slot frees; a gate: at once).
+ * - `held`: ready, but its phase waits for a person's approval.
+ * - `running`: an attempt (or the gate's checks, or a loop's `until` check) is under way.
+ * - `errored`: an attempt failed or a gate failed; the core decides next: retry, or fail for good.
+ * - `retry_wait`: waiting for the retry delay.
+ * - `done`, `failed`, `cancelled`: final.
+ */
+export type NodeStatus = 'idle' | 'waiting' | 'ready' | 'held' | 'running' | 'errored' | 'retry_wait' | 'done' | 'failed' | 'cancelled';
+
+export interface NodeRuntime {
+  status: NodeStatus;
+  /** Nodes this one waits for, and the nodes that wait for it (both within the current plan). */
+  preds: number[];
+  succs: number[];
+  /** Preds not done yet. */
+  blockers: number;
+  /** Its duration plus the longest chain of durations after it: the scheduling priority. */
+  bottomLevelS: number;
+  /** Attempts started, over all iterations: attempt numbers go on counting. */
+  attempts: number;
+  /** Failed attempts in the current iteration, counted against `retries`. */
+  failures: number;
+  /** Why it failed or was cancelled. */
+  reason: string;
+}
+
+export interface PhaseRuntime {
+  readonly index: number;
+  /** 1 for the first pass; loop phases count up. */
+  iteration: number;
+  approval: 'not-needed' | 'needed' | 'waiting' | 'approved';
+  /** Ready actions kept back until approval. */
+  held: number[];
+  /** For a loop: whether `until` held at the last check; `undefined` before a check in this iteration. */
+  untilHolds: boolean | undefined;
+}
+
+export interface EngineState {
+  readonly plan: Plan;
+  readonly domain: Domain;
+  readonly options: RunOptions;
+  readonly nodes: NodeRuntime[];
+  readonly phases: Map<string, PhaseRuntime>;
+  /** Facts that hold now: sensed at the start, provided by finished actions, `done:`/`phase:` facts. */
+  readonly facts: Set<string>;
+  /** Actions that failed for good: left out of every replan. */
+  readonly failed: Set<string>;
+  /** Ready actions per pool (an agent, or `*` for interchangeable workers), best first. */
+  readonly ready: Map<string, OrderedHeap>;
+  readonly readyGates: Set<number>;
+  readonly errored: Set<number>;
+  /** Running attempts in total, per pool and per resource unit in use. */
+  running: number;
+  readonly runningByPool: Map<string, number>;
+  readonly resourcesInUse: Map<string, number>;
+  /** Retry timers: node → time it may start again. */
+  readonly retryAt: Map<number, number>;
+  status: RunStatus | 'created';
+  reason: string;
+  /** Time of the last event applied, in milliseconds. */
+  now: number;
+}
+
+const PRIORITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
+
+/** An empty state for a run of `plan`; events then fill it in. */
+export function createState(plan: Plan, domain: Domain, options: RunOptions): EngineState {
+  const nodes = domain.nodes.map(
+    (): NodeRuntime => ({ status: 'idle', preds: [], succs: [], blockers: 0, bottomLevelS: 0, attempts: 0, failures: 0, reason: '' }),
+  );
+  const phases = new Map<string, PhaseRuntime>(
+    plan.phases.map((phase) => [
+      phase.id,
+      { index: domain.byId.get(`gate:${phase.id}`)!, iteration: 1, approval: phase.approve ? 'needed' : 'not-needed', held: [], untilHolds: undefined },
+    ]),
+  );
+  const state: EngineState = {
+    plan,
+    domain,
+    options,
+    nodes,
+    phases,
+    facts: new Set(),
+    failed: new Set(),
+    ready: new Map(),
+    readyGates: new Set(),
+    errored: new Set(),
+    running: 0,
+    runningByPool: new Map(),
+    resourcesInUse: new Map(),
+    retryAt: new Map(),
+    status: 'created',
+    reason: '',
+    now: 0,
+  };
+  return state;
+}
+
+/** The pool an action's attempts count against: its agent, or `*` when workers are interchangeable. */
+export function poolOf(state: EngineState, node: number): string {
+  return state.options.workers === null ? (state.domain.nodes[node]!.agent ?? '*') : '*';
+}
+
+/** How many attempts a pool may run at once. */
+export function poolLimit(state: EngineState, pool: string): number {
+  if (pool === '*') return state.options.workers ?? Infinity;
+  return state.plan.agents[pool]?.concurrency ?? 1;
+}
+
+/** The ready heap of a pool, created on first use: bottom level first, then priority, then file order. */
+export function readyHeap(state: EngineState, pool: string): OrderedHeap {
+  let heap = state.ready.get(pool);
+  if (!heap) {
+    const { nodes, domain } = state;
+    heap = new OrderedHeap((a, b) => {
+      const byLevel = nodes[b]!.bottomLevelS - nodes[a]!.bottomLevelS;
+      if (byLevel !== 0) return byLevel < 0;
+      const pa = PRIORITY_RANK[domain.nodes[a]!.action?.priority ?? 'medium'];
+      const pb = PRIORITY_RANK[domain.nodes[b]!.action?.priority ?? 'medium'];
+      return pa !== pb ? pa < pb : a < b;
+    });
+    state.ready.set(pool, heap);
+  }
+  return heap;
+}

@@ -1,0 +1,60 @@
+/** The state changes that several events share: becoming ready, finishing, taking and giving back capacity. */
+import { doneFact, phaseFact } from '../plan/model.js';
+import type { EngineState } from './state.js';
+import { poolOf, readyHeap } from './state.js';
+
+/** Puts a node whose preds are all done where the scheduler finds it. */
+export function makeReady(state: EngineState, index: number): void {
+  const node = state.nodes[index]!;
+  const domainNode = state.domain.nodes[index]!;
+  if (domainNode.kind === 'gate') {
+    node.status = 'ready';
+    state.readyGates.add(index);
+    return;
+  }
+  const phase = state.phases.get(domainNode.phase);
+  if (phase && (phase.approval === 'needed' || phase.approval === 'waiting')) {
+    node.status = 'held';
+    phase.held.push(index);
+    return;
+  }
+  node.status = 'ready';
+  readyHeap(state, poolOf(state, index)).push(index);
+}
+
+/** A node finished well: its facts hold and what waited only for it becomes ready. */
+export function complete(state: EngineState, index: number): void {
+  const node = state.nodes[index]!;
+  const domainNode = state.domain.nodes[index]!;
+  node.status = 'done';
+  if (domainNode.action) {
+    state.facts.add(doneFact(domainNode.id));
+    for (const fact of domainNode.action.provides) state.facts.add(fact);
+  } else {
+    state.facts.add(phaseFact(domainNode.phase));
+  }
+  for (const succ of node.succs) {
+    const next = state.nodes[succ]!;
+    next.blockers--;
+    if (next.blockers === 0 && next.status === 'waiting') makeReady(state, succ);
+  }
+}
+
+/** Counts an attempt against its pool, the global limit and its resources. */
+export function takeCapacity(state: EngineState, index: number): void {
+  adjustCapacity(state, index, 1);
+}
+
+export function releaseCapacity(state: EngineState, index: number): void {
+  adjustCapacity(state, index, -1);
+}
+
+function adjustCapacity(state: EngineState, index: number, delta: 1 | -1): void {
+  state.running += delta;
+  const pool = poolOf(state, index);
+  state.runningByPool.set(pool, (state.runningByPool.get(pool) ?? 0) + delta);
+  const uses = state.domain.nodes[index]!.action?.uses ?? {};
+  for (const [resource, amount] of Object.entries(uses)) {
+    state.resourcesInUse.set(resource, (state.resourcesInUse.get(resource) ?? 0) + delta * amount);
+  }
+}
