@@ -59,13 +59,14 @@ phases:
     const { file } = tempPlan('actions:\n  - { id: a, run: x, needs: [c] }\n  - { id: b, run: y, needs: [a] }\n  - { id: c, run: z, needs: [b] }\n');
     const run = runBaton(['validate', file]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('actions[0].needs: dependency cycle (each waits for the next): a → c → b → a');
+    expect(run.stderr).toContain('actions[0].needs[0]: dependency cycle (each waits for the next): a → c → b → a');
   });
 
-  it('reports a missing file as bad input', () => {
-    const run = runBaton(['validate', 'no/such/plan.yaml']);
+  it('reports a missing file as bad input, and still checks the others', () => {
+    const run = runBaton(['validate', 'no/such/plan.yaml', 'examples/loop.plan.yaml']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('baton: cannot read plan no/such/plan.yaml: no such file\n');
+    expect(run.stderr).toContain('no/such/plan.yaml:1:1: cannot read plan no/such/plan.yaml: no such file\n');
+    expect(run.stdout).toContain('✓ examples/loop.plan.yaml: valid');
   });
 
   it('gives the problems as JSON for tools', () => {

@@ -1,20 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { alive, until } from './support/processes.js';
 import { batonCommand } from './support/run-baton.js';
-
-/** True while a process exists and is not a zombie. */
-function alive(pid: number): boolean {
-  const ps = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' });
-  return ps.status === 0 && !ps.stdout.trim().startsWith('Z');
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await sleep(20);
-}
 
 describe('Ctrl-C while sensors run', () => {
   it('stops the sensors, grandchildren included, and exits 130', async () => {

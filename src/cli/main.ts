@@ -10,7 +10,12 @@ import { EXIT } from './exit-codes.js';
 import { InterruptedError } from './interrupt.js';
 import { processIo } from './io.js';
 import type { Io } from './io.js';
+import { registerApprove } from './approve.js';
+import { registerInspect } from './inspect.js';
 import { registerPlan } from './plan.js';
+import { registerResume } from './resume.js';
+import { registerRun } from './run.js';
+import { registerSimulate } from './simulate.js';
 import { registerValidate } from './validate.js';
 
 /** What a command's action hands back to `main`. */
@@ -41,6 +46,11 @@ function buildProgram(io: Io, result: CommandResult): Command {
   // Subcommands inherit exitOverride and the output configuration from here.
   registerValidate(program, io, result);
   registerPlan(program, io, result);
+  registerSimulate(program, io, result);
+  registerRun(program, io, result);
+  registerResume(program, io, result);
+  registerInspect(program, io, result);
+  registerApprove(program, io, result);
   return program;
 }
 

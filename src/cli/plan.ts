@@ -1,24 +1,17 @@
 /** `baton plan <plan>`: sense, plan with GOAP, analyse, and show the result as text, JSON or a Mermaid gantt. */
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { didYouMean } from '../plan/suggest.js';
 import { analyzePlan } from '../planner/analysis.js';
-import { buildDomain, defaultGoal } from '../planner/domain.js';
-import type { Domain } from '../planner/domain.js';
-import { planActions } from '../planner/goap.js';
-import { loadPlan } from '../planner/load.js';
-import { initialFacts, senseFacts } from '../planner/sense.js';
-import type { SensorReading } from '../planner/sense.js';
 import { renderMermaid } from '../report/mermaid.js';
 import { renderPlanText } from '../report/plan-text.js';
 import { buildPlanView } from '../report/plan-view.js';
 import type { PlanView } from '../report/plan-view.js';
 import { EXIT } from './exit-codes.js';
-import { withInterrupt } from './interrupt.js';
 import { paint } from './io.js';
 import type { Io } from './io.js';
 import type { CommandResult } from './main.js';
 import { collect, positiveInt } from './options.js';
+import { preparePlan } from './prepare.js';
 
 interface PlanOptions {
   json?: boolean;
@@ -51,24 +44,7 @@ export function registerPlan(program: Command, io: Io, result: CommandResult): v
 }
 
 async function buildView(file: string, options: PlanOptions): Promise<PlanView> {
-  const plan = await loadPlan(file);
-  const domain = buildDomain(plan);
-  const goal = options.goal ?? plan.goal ?? defaultGoal(plan);
-  checkGoalFacts(domain, options.goal ?? []);
-  const readings: SensorReading[] = options.sense
-    ? await withInterrupt((signal) => senseFacts(plan, { cwd: options.cwd ?? process.cwd(), signal }))
-    : [];
-  const planned = planActions(domain, { initial: initialFacts(plan, readings), goal });
+  const { plan, planned, readings } = await preparePlan(file, { goal: options.goal, sense: options.sense, cwd: options.cwd ?? process.cwd() });
   const analysis = analyzePlan(planned, plan, options.agents === undefined ? {} : { workers: options.agents });
   return buildPlanView({ plan, planned, analysis, readings, workers: options.agents });
-}
-
-/** `--goal` names facts on the command line; a typo there gets the same help as one in the plan. */
-function checkGoalFacts(domain: Domain, goals: readonly string[]): void {
-  const known = Array.from({ length: domain.facts.size }, (_, id) => domain.facts.name(id));
-  for (const goal of goals) {
-    if (domain.facts.id(goal) === undefined) {
-      throw new UsageError(`--goal: unknown fact "${goal}"${didYouMean(goal, known)}; expected a fact of the plan, done:<action> or phase:<phase>`);
-    }
-  }
 }

@@ -2,7 +2,9 @@
 import type { Command } from 'commander';
 import type { LocatedProblem } from '../errors.js';
 import { formatProblem } from '../plan/format-problem.js';
+import { PlanReadError } from '../errors.js';
 import { checkPlanFile } from '../planner/load.js';
+import type { CheckedPlan } from '../planner/load.js';
 import { EXIT } from './exit-codes.js';
 import { paint } from './io.js';
 import type { Io } from './io.js';
@@ -27,7 +29,7 @@ async function validateFiles(files: readonly string[], options: ValidateOptions,
   const c = paint(io);
   const reports: { file: string; valid: boolean; problems: readonly LocatedProblem[]; summary?: string }[] = [];
   for (const file of files) {
-    const { plan, problems } = await checkPlanFile(file);
+    const { plan, problems } = await checkReadable(file);
     const summary = plan && `${count(plan.actions.length, 'action')} in ${count(plan.phases.length, 'phase')}`;
     reports.push({ file, valid: problems.length === 0, problems, ...(summary ? { summary } : {}) });
   }
@@ -41,6 +43,16 @@ async function validateFiles(files: readonly string[], options: ValidateOptions,
     }
   }
   return reports.every((r) => r.valid) ? EXIT.ok : EXIT.badInput;
+}
+
+/** An unreadable file is one more problem in the report, not the end of it. */
+async function checkReadable(file: string): Promise<CheckedPlan> {
+  try {
+    return await checkPlanFile(file);
+  } catch (error) {
+    if (!(error instanceof PlanReadError)) throw error;
+    return { plan: undefined, problems: [{ file, line: 1, col: 1, path: [], code: 'unreadable', message: error.message }] };
+  }
 }
 
 function count(n: number, noun: string): string {

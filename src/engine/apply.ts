@@ -137,11 +137,33 @@ function repeatPhase(state: EngineState, phaseId: string, iteration: number): vo
   }
   const gate = state.nodes[phase.index]!;
   gate.status = 'waiting';
-  for (const index of [...members, phase.index]) {
+  state.readyGates.delete(phase.index);
+  relinkRound(state, members, phase.index);
+  // Nodes outside the loop that still wait on a member counted it done last round; they wait for this round too.
+  const outside = members.flatMap((index) => state.nodes[index]!.succs).filter((index) => state.nodes[index]!.status === 'waiting');
+  for (const index of new Set([...members, phase.index, ...outside])) {
     const node = state.nodes[index]!;
     node.blockers = node.preds.filter((pred) => state.nodes[pred]!.status !== 'done').length;
   }
   for (const index of members) if (state.nodes[index]!.blockers === 0) makeReady(state, index);
+}
+
+/**
+ * Puts back the edges of a new round among the loop's members and its gate. A replan plans only what is not done,
+ * so members that were done then lost the edges between them; without these, a member would start before the
+ * ones it needs and the gate would run before the round ends.
+ */
+function relinkRound(state: EngineState, members: readonly number[], gate: number): void {
+  const { domain, nodes } = state;
+  for (const member of members) {
+    const done = domain.facts.id(doneFact(domain.nodes[member]!.id));
+    for (const index of [...members, gate]) {
+      const node = nodes[index]!;
+      if (done === undefined || !domain.nodes[index]!.requires.includes(done) || node.preds.includes(member)) continue;
+      node.preds.push(member);
+      nodes[member]!.succs.push(index);
+    }
+  }
 }
 
 function approve(state: EngineState, phaseId: string): void {

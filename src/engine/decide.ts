@@ -6,11 +6,12 @@
  * Order of concern: failures first (retry or fail for good), then gates and loops, then approvals, then new
  * attempts by bottom level (critical-path-first), and last whether the run is over.
  */
+import type { OrderedHeap } from '../planner/heap.js';
 import type { EngineEvent } from './events.js';
 import { failureDecisions } from './failure.js';
 import { loopDecisions } from './loop.js';
 import type { EngineState } from './state.js';
-import { poolLimit } from './state.js';
+import { poolLimit, startsBefore } from './state.js';
 
 export function nextDecisions(state: EngineState): EngineEvent[] {
   if (state.status !== 'running') return [];
@@ -44,11 +45,9 @@ function gateDecisions(state: EngineState, index: number): EngineEvent[] {
     const loop = loopDecisions(state, index, phase);
     if (loop) return loop;
   }
-  const iteration = state.phases.get(phaseId)!.iteration;
-  const started: EngineEvent = { type: 'gate.started', phase: phaseId, iteration };
-  // A gate without checks passes at once; no driver round trip.
-  if (phase.gate.length === 0) return [started, { type: 'gate.finished', phase: phaseId, passed: true, checks: [] }];
-  return [started];
+  // A gate without checks passes at once: no driver round trip, nothing for a driver to run.
+  if (phase.gate.length === 0) return [{ type: 'gate.finished', phase: phaseId, passed: true, checks: [] }];
+  return [{ type: 'gate.started', phase: phaseId, iteration: state.phases.get(phaseId)!.iteration }];
 }
 
 /** The ready action with the highest bottom level among pools that have room, if the global limit allows. */
@@ -56,21 +55,31 @@ function nextAttempt(state: EngineState): EngineEvent | undefined {
   if (state.running >= state.options.concurrency) return undefined;
   let best = -1;
   for (const [pool, heap] of state.ready) {
-    // Entries go stale when their node started or was cancelled; drop them here rather than search on removal.
-    while (heap.size > 0 && state.nodes[heap.peek()]!.status !== 'ready') heap.pop();
-    const top = heap.peek();
-    if (top < 0 || (state.runningByPool.get(pool) ?? 0) >= poolLimit(state, pool) || !resourcesFree(state, top)) continue;
-    if (best < 0 || before(state, top, best)) best = top;
+    if ((state.runningByPool.get(pool) ?? 0) >= poolLimit(state, pool)) continue;
+    const top = firstStartable(state, heap);
+    if (top >= 0 && (best < 0 || startsBefore(state, top, best))) best = top;
   }
   if (best < 0) return undefined;
   const node = state.domain.nodes[best]!;
   return { type: 'attempt.started', action: node.id, attempt: state.nodes[best]!.attempts + 1, iteration: state.phases.get(node.phase)!.iteration };
 }
 
-function before(state: EngineState, a: number, b: number): boolean {
-  const la = state.nodes[a]!.bottomLevelS;
-  const lb = state.nodes[b]!.bottomLevelS;
-  return la !== lb ? la > lb : a < b;
+/**
+ * The best node of a pool's heap whose resources are free, or -1. A node waiting for a resource must not hold back
+ * the ones behind it that need none: they are looked at too, and put back. Entries go stale when their node
+ * started or was cancelled; they are dropped here rather than searched for on removal.
+ */
+function firstStartable(state: EngineState, heap: OrderedHeap): number {
+  const kept: number[] = [];
+  let found = -1;
+  while (heap.size > 0 && found < 0) {
+    const top = heap.pop();
+    if (state.nodes[top]!.status !== 'ready') continue;
+    kept.push(top);
+    if (resourcesFree(state, top)) found = top;
+  }
+  for (const index of kept) heap.push(index);
+  return found;
 }
 
 function resourcesFree(state: EngineState, index: number): boolean {

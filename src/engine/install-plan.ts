@@ -9,6 +9,7 @@ import type { EngineState } from './state.js';
 import { makeReady } from './transitions.js';
 
 const KEEP = new Set(['running', 'done', 'failed', 'cancelled']);
+const NOT_STARTED = new Set(['idle', 'waiting', 'ready', 'held']);
 
 export function installPlan(state: EngineState, planned: readonly PlannedNode[], skipped: readonly string[]): void {
   const { nodes } = state;
@@ -18,7 +19,7 @@ export function installPlan(state: EngineState, planned: readonly PlannedNode[],
   nodes.forEach((node, index) => {
     node.preds = [];
     node.succs = [];
-    if (!inPlan.has(index) && !KEEP.has(node.status)) node.status = 'idle';
+    if (!inPlan.has(index) && !KEEP.has(node.status)) drop(state, index);
   });
   for (const { id, preds } of planned) {
     const index = indexOf(state, id);
@@ -31,11 +32,23 @@ export function installPlan(state: EngineState, planned: readonly PlannedNode[],
   rebuildReady(state, inPlan);
 }
 
+/** A node the plan no longer needs: it leaves the plan, with the retry it was waiting for. */
+function drop(state: EngineState, index: number): void {
+  state.nodes[index]!.status = 'idle';
+  state.errored.delete(index);
+  state.retryAt.delete(index);
+}
+
+/**
+ * An action the planner counts as done because what it declares holds. Only one that has not started is marked
+ * so: an attempt in flight still ends with an exit (which must give its capacity back), and a failed or retried
+ * action keeps its history.
+ */
 function markSkipped(state: EngineState, id: string): void {
   const index = state.domain.byId.get(id);
   if (index === undefined) return;
   const node = state.nodes[index]!;
-  if (node.status === 'done') return;
+  if (!NOT_STARTED.has(node.status)) return;
   node.status = 'done';
   node.reason = 'skipped: what it provides already holds';
   state.facts.add(`done:${id}`);

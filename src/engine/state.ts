@@ -124,15 +124,18 @@ export function poolLimit(state: EngineState, pool: string): number {
 export function readyHeap(state: EngineState, pool: string): OrderedHeap {
   let heap = state.ready.get(pool);
   if (!heap) {
-    const { nodes, domain } = state;
-    heap = new OrderedHeap((a, b) => {
-      const byLevel = nodes[b]!.bottomLevelS - nodes[a]!.bottomLevelS;
-      if (byLevel !== 0) return byLevel < 0;
-      const pa = PRIORITY_RANK[domain.nodes[a]!.action?.priority ?? 'medium'];
-      const pb = PRIORITY_RANK[domain.nodes[b]!.action?.priority ?? 'medium'];
-      return pa !== pb ? pa < pb : a < b;
-    });
+    heap = new OrderedHeap((a, b) => startsBefore(state, a, b));
     state.ready.set(pool, heap);
   }
   return heap;
+}
+
+/** Whether ready node `a` goes before `b`, within a pool and across pools: bottom level, priority, file order. */
+export function startsBefore(state: EngineState, a: number, b: number): boolean {
+  const { nodes, domain } = state;
+  const byLevel = nodes[b]!.bottomLevelS - nodes[a]!.bottomLevelS;
+  if (byLevel !== 0) return byLevel < 0;
+  const pa = PRIORITY_RANK[domain.nodes[a]!.action?.priority ?? 'medium'];
+  const pb = PRIORITY_RANK[domain.nodes[b]!.action?.priority ?? 'medium'];
+  return pa !== pb ? pa < pb : a < b;
 }

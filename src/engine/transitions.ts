@@ -26,6 +26,8 @@ export function makeReady(state: EngineState, index: number): void {
 export function complete(state: EngineState, index: number): void {
   const node = state.nodes[index]!;
   const domainNode = state.domain.nodes[index]!;
+  // Twice would release its successors twice.
+  if (node.status === 'done') return;
   node.status = 'done';
   if (domainNode.action) {
     state.facts.add(doneFact(domainNode.id));

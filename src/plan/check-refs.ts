@@ -12,10 +12,15 @@ import { didYouMean } from './suggest.js';
 export function checkReferences(plan: Plan): Problem[] {
   return [
     ...checkDuplicates(plan),
-    ...plan.actions.flatMap((action) => checkAction(plan, action)),
+    ...checkActions(plan),
     ...checkPhases(plan),
     ...checkFacts(plan),
   ];
+}
+
+function checkActions(plan: Plan): Problem[] {
+  const actionIds = new Set(plan.actions.map((a) => a.id));
+  return plan.actions.flatMap((action) => checkAction(plan, action, actionIds));
 }
 
 function checkDuplicates(plan: Plan): Problem[] {
@@ -38,7 +43,7 @@ function checkDuplicates(plan: Plan): Problem[] {
   return problems;
 }
 
-function checkAction(plan: Plan, action: Action): Problem[] {
+function checkAction(plan: Plan, action: Action, actionIds: ReadonlySet<string>): Problem[] {
   const problems: Problem[] = [];
   const agentIds = Object.keys(plan.agents);
   const agent = plan.agents[action.agent];
@@ -83,12 +88,11 @@ function checkAction(plan: Plan, action: Action): Problem[] {
       problems.push({ path, code: 'resource-too-small', message: `uses ${amount} of "${resource}" but only ${capacity} exist: it could never start` });
     }
   }
-  const actionIds = plan.actions.map((a) => a.id);
   action.needs.forEach((need, index) => {
     const path = [...action.path, 'needs', index];
     if (need === action.id) {
       problems.push({ path, code: 'self-dependency', message: `action "${action.id}" cannot need itself` });
-    } else if (!actionIds.includes(need)) {
+    } else if (!actionIds.has(need)) {
       problems.push({ path, code: 'unknown-action', message: `unknown action "${need}"${didYouMean(need, actionIds)}` });
     }
   });
@@ -160,6 +164,13 @@ function checkFacts(plan: Plan): Problem[] {
     });
   }
   plan.goal?.forEach((fact, index) => check(fact, ['goal', index], 'goal fact'));
+  for (const [where, names] of [['facts', Object.keys(plan.facts)], ['sensors', Object.keys(plan.sensors)]] as const) {
+    for (const fact of names) {
+      if (/^(done|phase):/.test(fact)) {
+        problems.push({ path: [where, fact], atKey: true, code: 'reserved-fact', message: `"${fact}" is reserved: baton sets done:<action> and phase:<phase> itself; expected a fact of your own` });
+      }
+    }
+  }
   for (const phase of plan.phases) {
     if (phase.until !== undefined) check(phase.until, [...phase.path, 'until'], 'loop condition');
   }

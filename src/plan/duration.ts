@@ -15,7 +15,10 @@ export const SECONDS_PER_DAY = UNIT_SECONDS.d;
 const WHOLE = /^(?:\d+(?:\.\d+)?[smhdw])+$/;
 const PART = /(\d+(?:\.\d+)?)([smhdw])/g;
 
-/** Parses a duration into seconds, or returns `undefined` when the text is not a duration. */
+/** The longest duration accepted: ten years of working days. Longer is a typo, not a plan. */
+export const MAX_DURATION_S = 10 * 52 * UNIT_SECONDS.w;
+
+/** Parses a duration into seconds, or returns `undefined` when the text is not a duration (or is absurdly long). */
 export function parseDuration(text: string): number | undefined {
   const compact = text.trim().replace(/\s+/g, '');
   if (!WHOLE.test(compact)) return undefined;
@@ -23,13 +26,14 @@ export function parseDuration(text: string): number | undefined {
   for (const [, amount, unit] of compact.matchAll(PART)) {
     seconds += Number(amount) * UNIT_SECONDS[unit as Unit];
   }
-  return seconds;
+  return Number.isFinite(seconds) && seconds <= MAX_DURATION_S ? seconds : undefined;
 }
 
 /** Formats seconds in the largest units that fit, e.g. `5400` → `1h30m`, using 8-hour days. */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '∞';
   if (seconds <= 0) return '0s';
+  if (seconds < 1) return `${Math.round(seconds * 1000)}ms`;
   let rest = Math.round(seconds);
   let out = '';
   for (const unit of ['d', 'h', 'm', 's'] as const) {

@@ -77,7 +77,7 @@ describe('validation problems name the place, the path and what was expected', (
   });
 
   it('reports a duplicate key in a mapping', () => {
-    expect(only('name: a\nname: b\nactions: []\n').line).toMatch(/^plan\.yaml:2:1: .*unique/);
+    expect(only('name: a\nname: b\nactions: []\n').line).toBe('plan.yaml:2:1: duplicate key "name": a mapping may name each key once');
   });
 
   it('reports an unknown field with the nearest known name', () => {
@@ -179,7 +179,7 @@ describe('validation problems name the place, the path and what was expected', (
 
   it('reports a duration written as a bare number', () => {
     expect(only('actions:\n  - { id: a, run: "true", estimate: 30 }\n').line).toBe(
-      'plan.yaml:2:37 actions[0].estimate: expected a string, got 30',
+      'plan.yaml:2:37 actions[0].estimate: expected a duration with a unit like "30m" or "30s", got the bare number 30',
     );
   });
 
@@ -197,9 +197,10 @@ describe('validation problems name the place, the path and what was expected', (
   });
 
   it('reports loop fields on a phase that is not a loop', () => {
-    expect(only('phases:\n  - id: p\n    max_iterations: 3\n    actions: [{ id: a, run: "true" }]\n').code).toBe(
-      'loop-field-outside-loop',
-    );
+    expect(only('phases:\n  - id: p\n    max_iterations: 3\n    actions: [{ id: a, run: "true" }]\n')).toEqual({
+      line: 'plan.yaml:3:5 phases[0].max_iterations: "max_iterations" applies only to loop phases; expected mode: loop, got mode: parallel',
+      code: 'loop-field-outside-loop',
+    });
   });
 
   it('reports a run action whose agent is not a shell agent', () => {
@@ -210,22 +211,35 @@ describe('validation problems name the place, the path and what was expected', (
   });
 
   it('reports a prompt action whose agent is a shell agent', () => {
-    expect(only(`${agents}actions:\n  - { id: a, agent: qa, prompt: Fix it }\n`).code).toBe('prompt-needs-ai-agent');
+    expect(only(`${agents}actions:\n  - { id: a, agent: qa, prompt: Fix it }\n`)).toEqual({
+      line: 'plan.yaml:5:25 actions[0].prompt: "prompt" is work for an AI agent but agent "qa" is a shell agent; expected an agent with use: claude-code, codex, gemini, aider or command, or "run" instead of "prompt"',
+      code: 'prompt-needs-ai-agent',
+    });
   });
 
   it('reports a prompt action with no agent', () => {
-    expect(only('actions:\n  - { id: a, prompt: Fix it }\n').code).toBe('missing-agent');
+    expect(only('actions:\n  - { id: a, prompt: Fix it }\n')).toEqual({
+      line: 'plan.yaml:2:5 actions[0]: action "a" has a prompt but no agent: expected "agent" naming one of the plan\'s agents',
+      code: 'missing-agent',
+    });
   });
 
   it('reports an action with neither run nor prompt, and one with both', () => {
-    expect(only('actions:\n  - { id: a }\n').code).toBe('no-work');
-    expect(only(`${agents}actions:\n  - { id: a, agent: qa, run: x, prompt: y }\n`).code).toBe('run-and-prompt');
+    expect(only('actions:\n  - { id: a }\n')).toEqual({
+      line: 'plan.yaml:2:5 actions[0]: action "a" has nothing to do: expected "run" (a shell command) or "prompt" (work for an AI agent)',
+      code: 'no-work',
+    });
+    expect(only(`${agents}actions:\n  - { id: a, agent: qa, run: x, prompt: y }\n`)).toEqual({
+      line: 'plan.yaml:5:33 actions[0].prompt: expected either "run" (a shell command) or "prompt" (work for an AI agent), not both',
+      code: 'run-and-prompt',
+    });
   });
 
   it('reports phases and top-level actions together', () => {
-    expect(only('phases: [{ id: p, actions: [{ id: a, run: x }] }]\nactions: [{ id: b, run: y }]\n').code).toBe(
-      'phases-and-actions',
-    );
+    expect(only('phases: [{ id: p, actions: [{ id: a, run: x }] }]\nactions: [{ id: b, run: y }]\n')).toEqual({
+      line: 'plan.yaml:2:1 actions: expected either "phases" or top-level "actions", not both; move these actions into a phase',
+      code: 'phases-and-actions',
+    });
   });
 
   it('reports an unknown phase in after', () => {
@@ -235,7 +249,13 @@ describe('validation problems name the place, the path and what was expected', (
   });
 
   it('reports a reserved fact in provides', () => {
-    expect(only('actions:\n  - { id: a, run: x, provides: [done:b] }\n').code).toBe('reserved-fact');
+    expect(only('actions:\n  - { id: a, run: x, provides: [done:b] }\n')).toEqual({
+      line: 'plan.yaml:2:33 actions[0].provides[0]: "done:b" is reserved: baton sets done:<action> and phase:<phase> itself; expected a fact of your own',
+      code: 'reserved-fact',
+    });
+    expect(only('facts: { "phase:main": true }\nactions: [{ id: a, run: x }]\n').line).toBe(
+      'plan.yaml:1:10 facts.phase:main: "phase:main" is reserved: baton sets done:<action> and phase:<phase> itself; expected a fact of your own',
+    );
   });
 
   it('reports a resource that is not declared, and one used beyond its capacity', () => {
@@ -244,6 +264,19 @@ describe('validation problems name the place, the path and what was expected', (
       { line: 'plan.yaml:3:28 actions[0].uses: unknown resource "gpus" (did you mean "gpu"?); expected one declared under "resources"', code: 'unknown-resource' },
       { line: 'plan.yaml:4:28 actions[1].uses: uses 2 of "gpu" but only 1 exist: it could never start', code: 'resource-too-small' },
     ]);
+  });
+
+  it('reports an empty goal list and an absurd duration', () => {
+    expect(only('goal: []\nactions: [{ id: a, run: x }]\n').line).toBe('plan.yaml:1:7 goal: expected at least one fact; leave "goal" out to mean everything');
+    expect(only(`actions: [{ id: a, run: x, estimate: ${'9'.repeat(400)}s }]\n`).code).toBe('bad-duration');
+  });
+
+  it('reports an unknown alias at the alias, without a stack trace', () => {
+    expect(only('actions:\n  - { id: a, run: x, requires: *nope }\n').line).toBe('plan.yaml:2:32: unknown alias "*nope": expected an anchor "&nope" defined before it');
+  });
+
+  it('reports two YAML documents in one file', () => {
+    expect(only('actions: [{ id: a, run: x }]\n---\nactions: []\n').line).toBe('plan.yaml:2:1: expected one YAML document, found several: remove the "---" separator');
   });
 
   it('reports every problem at once, in file order', () => {
@@ -255,6 +288,6 @@ describe('validation problems name the place, the path and what was expected', (
   });
 
   it('reports a document that is not a mapping', () => {
-    expect(only('- just\n- a list\n').line).toBe('plan.yaml:1:1: expected a plan: a mapping with "phases" or "actions"');
+    expect(only('- just\n- a list\n').line).toBe('plan.yaml:1:1: expected a plan: a mapping with "phases" or "actions", got a list');
   });
 });

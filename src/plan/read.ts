@@ -13,7 +13,7 @@ import { normalizePlan } from './normalize.js';
 import { planSchema } from './schema.js';
 import { locate, parseSource } from './source.js';
 import type { PlanSource } from './source.js';
-import { problemsFromIssues } from './zod-problems.js';
+import { describeValue, problemsFromIssues } from './zod-problems.js';
 
 export interface ReadResult {
   /** The resolved plan; present when the text parsed and matched the schema, even if references are broken. */
@@ -29,7 +29,8 @@ export function readPlanText(file: string, text: string): ReadResult {
   const place = placer(parsed.source);
   if (parsed.problems.length > 0) return { plan: undefined, problems: parsed.problems, locate: place };
   if (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
-    const problem = { path: [], code: 'wrong-type', message: 'expected a plan: a mapping with "phases" or "actions"' };
+    const found = parsed.data === null || parsed.data === undefined ? 'an empty document' : describeValue(parsed.data);
+    const problem = { path: [], code: 'wrong-type', message: `expected a plan: a mapping with "phases" or "actions", got ${found}` };
     return { plan: undefined, problems: place([problem]), locate: place };
   }
   const result = planSchema.safeParse(parsed.data, { reportInput: true });

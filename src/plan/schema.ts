@@ -31,7 +31,16 @@ export const factSchema = z
   .regex(FACT, { error: 'expected a fact name of letters, digits, "_", ".", ":", "/" or "-" that starts with a letter or "_"' });
 
 /** A duration such as `90s`, `30m`, `2h`, `1d` (8 working hours) or `1h30m`; parsed to seconds. */
-export const durationSchema = z.string().transform((text, ctx) => {
+export const durationSchema = z.union([z.string(), z.number()]).transform((text, ctx) => {
+  if (typeof text === 'number') {
+    ctx.issues.push({
+      code: 'custom',
+      params: { kind: 'bad-duration' },
+      input: text,
+      message: `expected a duration with a unit like "${text}m" or "${text}s", got the bare number ${text}`,
+    });
+    return z.NEVER;
+  }
   const seconds = parseDuration(text);
   if (seconds !== undefined) return seconds;
   ctx.issues.push({
@@ -188,7 +197,7 @@ export const planSchema = z.strictObject({
   name: z.string().min(1).optional(),
   description: z.string().optional(),
   /** Facts the run must make true. @default every phase done, so every action */
-  goal: oneOrMany(factSchema).optional(),
+  goal: z.union([factSchema, z.array(factSchema).min(1, { error: 'expected at least one fact; leave "goal" out to mean everything' })]).optional(),
   /** Facts known at the start. @default {} */
   facts: z.record(factSchema, z.boolean()).optional(),
   /** Commands that measure facts (exit 0 = true). @default {} */

@@ -2,8 +2,8 @@
  * The plan as text: parsed with the `yaml` package (JSON is read the same way after a strict JSON check) so that
  * every value keeps its offset and any path in the plan can be turned back into `line:col`.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document, Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { Document, Node, YAMLError } from 'yaml';
 import type { LocatedProblem, Problem } from '../errors.js';
 import type { Path } from './model.js';
 
@@ -30,11 +30,46 @@ export function parseSource(file: string, text: string): ParsedSource {
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((error): LocatedProblem => {
       const [line, col] = positionOf(lines, error.pos[0]);
-      return { file, line, col, path: [], code: 'syntax', message: firstLine(error.message) };
+      return { file, line, col, path: [], code: 'syntax', message: syntaxMessage(error, text) };
     });
     return { source, data: undefined, problems };
   }
-  return { source, data: doc.toJS({ maxAliasCount: 1000 }), problems: [] };
+  const alias = unresolvedAlias(doc);
+  if (alias) {
+    const [line, col] = positionOf(lines, alias.offset);
+    return { source, data: undefined, problems: [{ file, line, col, path: [], code: 'syntax', message: `unknown alias "*${alias.name}": expected an anchor "&${alias.name}" defined before it` }] };
+  }
+  try {
+    return { source, data: doc.toJS({ maxAliasCount: 1000 }), problems: [] };
+  } catch (error) {
+    // yaml refuses documents whose aliases expand past the limit (an "alias bomb").
+    const reason = error instanceof Error ? error.message : String(error);
+    return { source, data: undefined, problems: [{ file, line: 1, col: 1, path: [], code: 'syntax', message: `cannot expand the document's aliases (${reason}); expected a plan without alias chains` }] };
+  }
+}
+
+function unresolvedAlias(doc: Document.Parsed): { name: string; offset: number } | undefined {
+  let found: { name: string; offset: number } | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.resolve(doc) === undefined) {
+        found = { name: node.source, offset: node.range?.[0] ?? 0 };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** yaml's messages speak of its API; say what is wrong with the plan instead. */
+function syntaxMessage(error: YAMLError, text: string): string {
+  if (error.code === 'MULTIPLE_DOCS') return 'expected one YAML document, found several: remove the "---" separator';
+  if (error.code === 'DUPLICATE_KEY') {
+    const key = /^[^:\n]*/.exec(text.slice(error.pos[0]))?.[0].trim().replace(/^["']|["']$/g, '');
+    return `duplicate key${key ? ` "${key}"` : ''}: a mapping may name each key once`;
+  }
+  return firstLine(error.message);
 }
 
 /** Places a problem at the node its path names (its key when `atKey`), or at the nearest parent that exists. */

@@ -80,6 +80,8 @@ function messageOf(issue: Issue, input: unknown, path: Path): string {
     case 'invalid_value':
       return `expected ${quoteList(issue.values.map(String))}, got ${describeValue(input)}${typeof input === 'string' ? didYouMean(input, issue.values.map(String)) : ''}`;
     case 'too_small':
+      // A message the schema gave (not zod's default "Too small: …") says it best.
+      if (!issue.message.startsWith('Too small')) return issue.message;
       if (issue.origin === 'string') return `expected a non-empty string, got ""`;
       if (issue.origin === 'array') return `expected at least ${String(issue.minimum)} item(s)`;
       return `expected a number ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}, got ${describeValue(input)}`;

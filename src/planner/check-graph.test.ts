@@ -9,13 +9,13 @@ function problems(text: string): string[] {
 describe('graph checks', () => {
   it('prints a cycle of needs as a chain, starting where it is written first', () => {
     expect(problems('actions:\n  - { id: a, run: x, needs: [b] }\n  - { id: b, run: y, needs: [a] }\n')).toEqual([
-      'plan.yaml:2:29 actions[0].needs: dependency cycle (each waits for the next): a → b → a',
+      'plan.yaml:2:30 actions[0].needs[0]: dependency cycle (each waits for the next): a → b → a',
     ]);
   });
 
   it('finds a cycle through facts that have one provider', () => {
     const found = problems('actions:\n  - { id: a, run: x, requires: [q], provides: [p] }\n  - { id: b, run: y, requires: [p], provides: [q] }\n');
-    expect(found).toEqual(['plan.yaml:2:5 actions[0]: dependency cycle (each waits for the next): a → b → a']);
+    expect(found).toEqual(['plan.yaml:2:33 actions[0].requires[0]: dependency cycle (each waits for the next): a → b → a']);
   });
 
   it('finds a cycle made by phase order', () => {
@@ -25,7 +25,7 @@ describe('graph checks', () => {
   - id: two
     actions: [{ id: b, run: y }]
 `);
-    expect(found).toEqual(['plan.yaml:3:39 phases[0].actions[0].needs: dependency cycle (each waits for the next): a → b → phase:one → a']);
+    expect(found).toEqual(['plan.yaml:3:40 phases[0].actions[0].needs[0]: dependency cycle (each waits for the next): a → b → phase:one → a']);
   });
 
   it('does not call a choice between providers a cycle', () => {

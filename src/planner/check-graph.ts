@@ -2,7 +2,7 @@
  * Checks that need the plan as a graph: dependency cycles (printed as `a → b → c → a`, each waiting for the next)
  * and a goal that no set of actions can reach. They run only on a plan whose references all resolve.
  */
-import { GoalUnreachableError } from '../errors.js';
+import { GoalUnreachableError, SearchBoundError } from '../errors.js';
 import type { Problem } from '../errors.js';
 import type { Path, Plan } from '../plan/model.js';
 import { buildDomain, defaultGoal } from './domain.js';
@@ -31,11 +31,32 @@ function checkCycles(domain: Domain): Problem[] {
 }
 
 function cycleProblem(domain: Domain, cycle: readonly number[]): Problem {
-  // Start the printed cycle at the node written first in the file, and report it there.
+  // Start the printed cycle at the node written first in the file, and report it at the field that makes its
+  // first edge.
   const start = cycle.reduce((best, node, i) => (rank(domain.nodes[node]!) < rank(domain.nodes[cycle[best]!]!) ? i : best), 0);
   const rotated = [...cycle.slice(start), ...cycle.slice(0, start)].map((i) => domain.nodes[i]!);
+  const path = edgePath(domain, rotated[0]!, rotated[1 % rotated.length]!);
+  if (rotated.every((node) => node.kind === 'gate')) {
+    const phases = [...rotated, rotated[0]!].map((node) => node.phase);
+    return { path, code: 'dependency-cycle', message: `phase cycle (each comes after the next): ${phases.join(' → ')}` };
+  }
   const names = [...rotated, rotated[0]!].map(displayName);
-  return { path: pathOf(domain, rotated[0]!), code: 'dependency-cycle', message: `dependency cycle (each waits for the next): ${names.join(' → ')}` };
+  return { path, code: 'dependency-cycle', message: `dependency cycle (each waits for the next): ${names.join(' → ')}` };
+}
+
+/** The field that makes `from` wait for `to`: a need, a required fact, a phase's `after`, or a sequential phase. */
+function edgePath(domain: Domain, from: PlanNode, to: PlanNode): Path {
+  const phase = domain.plan.phases.find((p) => p.id === from.phase);
+  if (from.action) {
+    const action = from.action;
+    if (to.kind === 'action' && action.needs.includes(to.id)) return [...action.path, 'needs', action.needs.indexOf(to.id)];
+    const fact = action.requires.findIndex((f) => to.provides.some((id) => domain.facts.name(id) === f));
+    if (fact >= 0) return [...action.path, 'requires', fact];
+    if (to.kind === 'gate' && phase) return [...phase.path, 'after'];
+    if (phase?.mode === 'sequential') return [...phase.path, 'mode'];
+    return action.path;
+  }
+  return phase ? [...phase.path, to.kind === 'gate' ? 'after' : 'actions'] : [];
 }
 
 function checkReachable(domain: Domain): Problem[] {
@@ -47,7 +68,10 @@ function checkReachable(domain: Domain): Problem[] {
     planActions(domain, { initial, goal });
     return [];
   } catch (error) {
-    if (!(error instanceof GoalUnreachableError)) return [];
+    if (error instanceof SearchBoundError) {
+      return [{ path: plan.goal ? ['goal'] : [], code: 'search-bound', message: `the planner could not settle the goal: ${error.message}` }];
+    }
+    if (!(error instanceof GoalUnreachableError)) throw error;
     return error.unreachable.map(({ fact, reason }) => {
       const index = plan.goal?.indexOf(fact) ?? -1;
       return { path: index >= 0 ? ['goal', index] : [], code: 'unreachable-goal', message: `goal "${fact}" cannot be reached: ${reason}` };
@@ -67,10 +91,4 @@ function displayName(node: PlanNode): string {
 
 function rank(node: PlanNode): number {
   return node.kind === 'action' ? node.index : Number.MAX_SAFE_INTEGER - 1_000_000 + node.index;
-}
-
-function pathOf(domain: Domain, node: PlanNode): Path {
-  if (node.action) return node.action.needs.length > 0 ? [...node.action.path, 'needs'] : node.action.path;
-  const phase = domain.plan.phases.find((p) => p.id === node.phase);
-  return phase ? [...phase.path, 'after'] : [];
 }

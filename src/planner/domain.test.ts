@@ -40,17 +40,25 @@ describe('buildDomain', () => {
     expect(compile).toMatchObject({ kind: 'action', cost: 7, durationS: 30, agent: 'shell', phase: 'build' });
   });
 
-  it('adds one gate per phase that waits for its actions and earlier phases and provides phase:<id>', () => {
+  it('adds one gate per phase that waits for what its actions are for and for earlier phases, and provides phase:<id>', () => {
     const gate = node(domain, gateId('ship'));
     expect(gate).toMatchObject({ kind: 'gate', cost: 0, durationS: 0, agent: null, action: null });
-    expect(names(domain, gate.requires)).toEqual(['done:package', 'done:upload', 'phase:build']);
+    expect(names(domain, gate.requires)).toEqual(['tarball', 'released', 'phase:build']);
     expect(names(domain, gate.provides)).toEqual(['phase:ship']);
+    expect(names(domain, node(domain, gateId('build')).requires)).toEqual(['binary', 'done:lint']);
+  });
+
+  it('lets a gate be met by either of two actions that provide the same fact', () => {
+    const alternatives = buildDomain(
+      testPlan({ actions: [{ id: 'fast', provides: ['artifact'], cost: 1 }, { id: 'slow', provides: ['artifact'], cost: 9 }] }),
+    );
+    expect(names(alternatives, node(alternatives, gateId('main')).requires)).toEqual(['artifact']);
   });
 
   it('indexes providers and consumers by fact', () => {
     const binary = domain.facts.id('binary')!;
     expect(domain.providers[binary]!.map((i) => domain.nodes[i]!.id)).toEqual(['compile']);
-    expect(domain.consumers[binary]!.map((i) => domain.nodes[i]!.id)).toEqual(['package']);
+    expect(domain.consumers[binary]!.map((i) => domain.nodes[i]!.id)).toEqual(['package', 'gate:build']);
   });
 
   it('links phases in O(n) edges: two phases of n actions cost about 3n edges, not n²', () => {

@@ -70,12 +70,13 @@ export function buildDomain(plan: Plan): Domain {
   const names = new NamedFacts(facts);
   const ids = new IdList();
   const phases = new Map(plan.phases.map((phase) => [phase.id, phase]));
-  const previous = previousInSequence(plan.phases);
+  const earlier = earlierInSequence(plan.phases);
   const nodes: PlanNode[] = [];
   for (const action of plan.actions) {
-    nodes.push(actionNode(nodes.length, action, phases.get(action.phase), previous.get(action.id), names, ids));
+    nodes.push(actionNode(nodes.length, action, phases.get(action.phase), earlier.get(action.id) ?? [], names, ids));
   }
-  for (const phase of plan.phases) nodes.push(gateNode(nodes.length, phase, names, ids));
+  const actionsById = new Map(plan.actions.map((action) => [action.id, action]));
+  for (const phase of plan.phases) nodes.push(gateNode(nodes.length, phase, names, ids, actionsById));
   const byId = new Map(nodes.map((node) => [node.id, node.index]));
   const links = linksOf(nodes, facts.size);
   let providers: number[][] | undefined;
@@ -99,7 +100,7 @@ function actionNode(
   index: number,
   action: Action,
   phase: Phase | undefined,
-  previous: string | undefined,
+  earlier: readonly string[],
   names: NamedFacts,
   ids: IdList,
 ): PlanNode {
@@ -108,7 +109,7 @@ function actionNode(
   for (const fact of action.requires) ids.add(facts.intern(fact));
   for (const need of action.needs) ids.add(names.done(need));
   for (const after of phase?.after ?? []) ids.add(names.phase(after));
-  if (previous !== undefined) ids.add(names.done(previous));
+  for (const id of earlier) ids.add(names.done(id));
   const requires = ids.take();
   ids.start(facts);
   for (const fact of action.provides) ids.add(facts.intern(fact));
@@ -130,9 +131,18 @@ function actionNode(
   };
 }
 
-function gateNode(index: number, phase: Phase, names: NamedFacts, ids: IdList): PlanNode {
+/**
+ * A phase is done when what each of its actions is for holds: the facts it declares it provides, or, for an
+ * action that declares none, its own `done:` fact. So two actions that provide the same fact are alternatives
+ * (the planner picks the cheaper; a replan can switch), not both required.
+ */
+function gateNode(index: number, phase: Phase, names: NamedFacts, ids: IdList, actions: ReadonlyMap<string, Action>): PlanNode {
   ids.start(names.facts);
-  for (const id of phase.actions) ids.add(names.done(id));
+  for (const id of phase.actions) {
+    const provides = actions.get(id)?.provides ?? [];
+    if (provides.length === 0) ids.add(names.done(id));
+    else for (const fact of provides) ids.add(names.facts.intern(fact));
+  }
   for (const after of phase.after) ids.add(names.phase(after));
   const requires = ids.take();
   const provides = [names.phase(phase.id)];
@@ -171,14 +181,18 @@ class NamedFacts {
   }
 }
 
-/** For each action of a sequential phase but the first, the action written just before it. */
-function previousInSequence(phases: readonly Phase[]): Map<string, string> {
-  const previous = new Map<string, string>();
+/**
+ * For each action of a sequential phase, every action written before it. Not just the previous one: an earlier
+ * action whose result already holds is skipped (its `done:` fact is true from the start), and the order must
+ * hold across it. Quadratic in the phase's length; sequential phases are short.
+ */
+function earlierInSequence(phases: readonly Phase[]): Map<string, string[]> {
+  const earlier = new Map<string, string[]>();
   for (const phase of phases) {
     if (phase.mode !== 'sequential') continue;
-    for (let i = 1; i < phase.actions.length; i++) previous.set(phase.actions[i]!, phase.actions[i - 1]!);
+    for (let i = 1; i < phase.actions.length; i++) earlier.set(phase.actions[i]!, phase.actions.slice(0, i));
   }
-  return previous;
+  return earlier;
 }
 
 function linksOf(nodes: readonly PlanNode[], factCount: number): Links {

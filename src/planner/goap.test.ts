@@ -122,7 +122,20 @@ describe('planActions', () => {
       actions: [{ id: 'tag' }, { id: 'build' }, { id: 'publish' }],
     });
     expect(ids(planned)).toEqual(['tag', 'build', 'publish', 'gate:release']);
-    expect(planned.preds.slice(0, 3)).toEqual([[], [0], [1]]);
+    expect(planned.preds.slice(0, 3)).toEqual([[], [0], [0, 1]]);
+  });
+
+  it('keeps a sequential phase in order across an action that is skipped', () => {
+    const planned = plan(
+      {
+        phases: [{ id: 'release', mode: 'sequential' }],
+        actions: [{ id: 'tag' }, { id: 'build', provides: ['binary'] }, { id: 'publish' }],
+      },
+      { initial: new Set(['binary']) },
+    );
+    expect(planned.skipped).toEqual(['build']);
+    expect(ids(planned)).toEqual(['tag', 'publish', 'gate:release']);
+    expect(planned.preds[1]).toEqual([0]);
   });
 
   it('orders phases through their gates', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDomain, defaultGoal } from './domain.js';
 import { planActions } from './goap.js';
-import { directActionNeeds } from './needs.js';
+import { directActionNeeds, withoutImpliedNeeds } from './needs.js';
 import { testPlan } from './test-plan.js';
 import type { TestPlanSpec } from './test-plan.js';
 
@@ -50,9 +50,8 @@ describe('directActionNeeds', () => {
     ).toEqual({ a: [], c: ['a'] });
   });
 
-  it('leaves out needs that another listed need already waits for', () => {
-    expect(
-      needsOf({
+  it('lists every direct predecessor, and for reading leaves out the ones another need already waits for', () => {
+    const spec: TestPlanSpec = {
         phases: [{ id: 'one' }, { id: 'two', after: ['one'], mode: 'sequential' }],
         actions: [
           { id: 'a', phase: 'one' },
@@ -61,7 +60,8 @@ describe('directActionNeeds', () => {
           { id: 'second', phase: 'two' },
           { id: 'third', phase: 'two' },
         ],
-      }),
-    ).toEqual({ a: [], b: [], first: ['a', 'b'], second: ['first'], third: ['second'] });
+    };
+    expect(needsOf(spec)).toEqual({ a: [], b: [], first: ['a', 'b'], second: ['a', 'b', 'first'], third: ['a', 'b', 'first', 'second'] });
+    expect(Object.fromEntries(withoutImpliedNeeds(new Map(Object.entries(needsOf(spec)))))).toEqual({ a: [], b: [], first: ['a', 'b'], second: ['first'], third: ['second'] });
   });
 });

@@ -27,18 +27,12 @@ export function directActionNeeds(planned: Planned): ReadonlyMap<string, readonl
     }
     return [...ids];
   };
-  // Unreduced lists, for telling which needs another need already implies.
-  const full = new Map<string, readonly string[]>();
   const order = topologicalOrder(nodes.length, successors(preds));
   if (order === undefined) throw new Error('internal: the planned graph has a cycle');
   for (const i of order) {
     const node = nodes[i]!;
     if (node.kind !== 'action') gateStandsFor[i] = sinks.get(node.phase) ?? expand(preds[i]!);
-    else {
-      const list = expand(preds[i]!);
-      full.set(node.id, list);
-      needs.set(node.id, withoutImplied(list, full));
-    }
+    else needs.set(node.id, expand(preds[i]!));
   }
   return needs;
 }
@@ -47,9 +41,14 @@ export function directActionNeeds(planned: Planned): ReadonlyMap<string, readonl
 const REDUCTION_BUDGET = 4096;
 
 /**
- * Drops a need that another of the same action's needs already needs (one level of transitive reduction):
- * the second step of a sequential phase needs the first step, not also everything the first step waited for.
+ * For reading, not for the contract: each action's needs without those another of its needs already needs (one
+ * level of transitive reduction), so the third step of a sequential phase shows the second step, not also the
+ * first and everything before the phase. Bounded per action, so wide phases stay linear.
  */
+export function withoutImpliedNeeds(needs: ReadonlyMap<string, readonly string[]>): Map<string, readonly string[]> {
+  return new Map([...needs].map(([id, list]) => [id, withoutImplied(list, needs)]));
+}
+
 function withoutImplied(list: readonly string[], needs: ReadonlyMap<string, readonly string[]>): readonly string[] {
   if (list.length < 2) return list;
   const listed = new Set(list);

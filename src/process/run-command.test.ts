@@ -46,4 +46,14 @@ describe('running a shell command as a process group', () => {
     expect(result.output.length).toBeLessThanOrEqual(100);
     expect(result.output.endsWith('100000\n')).toBe(true);
   });
+
+  it('does not wait for a process that left its group and holds the output open', async () => {
+    // setsid puts the sleeper in a session of its own, out of reach of the group kill.
+    const result = await runCommand('setsid sleep 30 & echo "escaped $!"; sleep 0.1; echo done', { timeoutMs: 20_000 });
+    const escaped = Number(/escaped (\d+)/.exec(result.output)?.[1]);
+    process.kill(escaped, 'SIGKILL');
+    // Waiting for the pipes to close would have run into the time-out.
+    expect(result).toMatchObject({ exitCode: 0, timedOut: false });
+    expect(result.output).toContain('done');
+  });
 });

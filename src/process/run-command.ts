@@ -4,6 +4,8 @@
  * would otherwise hold the output pipes open and keep running.
  */
 import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { directArgv } from './simple-command.js';
 
 export interface RunCommandOptions {
   readonly cwd?: string;
@@ -15,6 +17,12 @@ export interface RunCommandOptions {
   readonly graceMs?: number;
   /** Bytes of combined output kept (the last ones). @default 65536 */
   readonly maxOutputBytes?: number;
+  /** Send stdout and stderr to this open file instead of keeping them (`output` is then empty). */
+  readonly outputFd?: number;
+  /** Run a command without shell syntax directly instead of through `sh -c` (see simple-command.ts). */
+  readonly direct?: boolean;
+  /** Called with the pid (also the process group id) once the process exists. */
+  readonly onSpawn?: (pid: number) => void;
 }
 
 export interface CommandResult {
@@ -32,48 +40,84 @@ export interface CommandResult {
 
 /** Runs `sh -c command`. The command text is the user's own; plan values must reach it only through `env`. */
 export function runCommand(command: string, options: RunCommandOptions = {}): Promise<CommandResult> {
-  const started = performance.now();
-  const maxBytes = options.maxOutputBytes ?? 65_536;
-  return new Promise((resolve) => {
-    const child = spawn('sh', ['-c', command], {
-      cwd: options.cwd,
-      env: options.env ?? process.env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+  return new Promise((resolve) => new CommandRun(command, options, resolve).start());
+}
+
+/**
+ * After the command exits, how long its output may keep arriving before the pipes are closed: a process that
+ * escaped the group (`setsid … &`) must not hold the result hostage.
+ */
+const DRAIN_MS = 200;
+
+class CommandRun {
+  private readonly started = performance.now();
+  private readonly output: TailBuffer;
+  private child: ChildProcess | undefined;
+  private timedOut = false;
+  private aborted = false;
+  private exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  private error: Error | undefined;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private killTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly command: string,
+    private readonly options: RunCommandOptions,
+    private readonly resolve: (result: CommandResult) => void,
+  ) {
+    this.output = new TailBuffer(options.maxOutputBytes ?? 65_536);
+  }
+
+  start(): void {
+    const { options } = this;
+    const argv = (options.direct ? directArgv(this.command, (options.env ?? process.env).PATH) : undefined) ?? ['sh', '-c', this.command];
+    const out = options.outputFd ?? 'pipe';
+    const child = spawn(argv[0]!, argv.slice(1), { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: ['ignore', out, out] });
+    this.child = child;
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
+    if (options.timeoutMs !== undefined) this.timers.push(setTimeout(() => ((this.timedOut = true), this.stop()), options.timeoutMs));
+    options.signal?.addEventListener('abort', this.onAbort, { once: true });
+    if (options.signal?.aborted) this.onAbort();
+    child.stdout?.on('data', (chunk: Buffer) => this.output.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => this.output.push(chunk));
+    child.on('error', (err) => (this.error = err));
+    child.on('exit', (code, signal) => this.onExit(code, signal));
+    child.on('close', (code, signal) => this.finish(code, signal));
+  }
+
+  private readonly onAbort = () => {
+    this.aborted = true;
+    this.stop();
+  };
+
+  private stop(): void {
+    killGroup(this.child?.pid, 'SIGTERM');
+    this.killTimer ??= setTimeout(() => killGroup(this.child?.pid, 'SIGKILL'), this.options.graceMs ?? 2000);
+  }
+
+  /** The command ended: what it left in its group is stopped, and its output gets a moment to drain. */
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    this.exited = { code, signal };
+    killGroup(this.child?.pid, 'SIGKILL');
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.push(setTimeout(() => (this.child?.stdout?.destroy(), this.child?.stderr?.destroy()), DRAIN_MS));
+  }
+
+  private finish(code: number | null, signal: NodeJS.Signals | null): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    clearTimeout(this.killTimer);
+    this.options.signal?.removeEventListener('abort', this.onAbort);
+    const exit = this.exited ?? { code, signal };
+    this.resolve({
+      exitCode: this.error ? undefined : (exit.code ?? undefined),
+      signal: exit.signal ?? undefined,
+      timedOut: this.timedOut,
+      aborted: this.aborted,
+      output: this.output.text(),
+      durationMs: performance.now() - this.started,
+      error: this.error,
     });
-    const output = new TailBuffer(maxBytes);
-    let timedOut = false;
-    let aborted = false;
-    let killTimer: NodeJS.Timeout | undefined;
-    const stop = () => {
-      killGroup(child.pid, 'SIGTERM');
-      killTimer ??= setTimeout(() => killGroup(child.pid, 'SIGKILL'), options.graceMs ?? 2000);
-    };
-    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => ((timedOut = true), stop()), options.timeoutMs);
-    const onAbort = () => ((aborted = true), stop());
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    if (options.signal?.aborted) onAbort();
-    child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
-    // Whatever the command left running in its group is stopped once it exits, so the pipes close.
-    child.on('exit', () => killGroup(child.pid, 'SIGKILL'));
-    let error: Error | undefined;
-    child.on('error', (err) => (error = err));
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      clearTimeout(killTimer);
-      options.signal?.removeEventListener('abort', onAbort);
-      resolve({
-        exitCode: error ? undefined : (code ?? undefined),
-        signal: signal ?? undefined,
-        timedOut,
-        aborted,
-        output: output.text(),
-        durationMs: performance.now() - started,
-        error,
-      });
-    });
-  });
+  }
 }
 
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {

@@ -4,6 +4,7 @@
  */
 import type { Colors } from 'picocolors/types.js';
 import { formatDuration } from '../plan/duration.js';
+import { withoutImpliedNeeds } from '../planner/needs.js';
 import { renderTimeline } from './gantt-text.js';
 import type { PlanView, PlannedActionView } from './plan-view.js';
 
@@ -31,6 +32,7 @@ export function renderPlanText(view: PlanView, c: Colors, width = 80): string {
 function renderPhases(view: PlanView, c: Colors): string[] {
   const lines: string[] = [];
   const byId = new Map(view.actions.map((action) => [action.id, action]));
+  const shown = withoutImpliedNeeds(new Map(view.actions.map((action) => [action.id, action.needs])));
   const idWidth = Math.min(32, Math.max(...view.actions.map((a) => a.id.length), 4));
   const agentWidth = Math.min(20, Math.max(...view.actions.map((a) => a.agent.length), 5));
   view.phases.forEach((phase, index) => {
@@ -43,7 +45,7 @@ function renderPhases(view: PlanView, c: Colors): string[] {
     lines.push(`${c.bold(heading)} ${c.dim(`[${phase.id}] (${extras.join(', ')}${gate})`)}`);
     const actions = phase.actions.map((id) => byId.get(id)!).sort((a, b) => a.start_s - b.start_s);
     if (actions.length === 0) lines.push(c.dim('  nothing to do'));
-    for (const action of actions) lines.push(renderAction(action, idWidth, agentWidth, c));
+    for (const action of actions) lines.push(renderAction({ ...action, needs: shown.get(action.id) ?? [] }, idWidth, agentWidth, c));
     lines.push('');
   });
   return lines;

@@ -1,0 +1,78 @@
+/** `baton run <plan>`: sense, plan, then execute the plan for real, durably; `resume` picks up what this starts. */
+import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { newRunState } from '../engine/core.js';
+import type { EngineEvent, RunOptions } from '../engine/events.js';
+import { plannedEvent } from '../engine/planned-event.js';
+import { newRunId } from '../store/run-id.js';
+import { openStore } from '../store/open.js';
+import type { Io } from './io.js';
+import type { CommandResult } from './main.js';
+import { collect, positiveInt } from './options.js';
+import { driveSession } from './run-session.js';
+import { preparePlan } from './prepare.js';
+import { resolveTarget, withTarget } from './target.js';
+import type { TargetOptions } from './target.js';
+
+interface RunCommandOptions extends TargetOptions {
+  concurrency?: number;
+  failFast?: boolean;
+  yes?: boolean;
+  goal?: string[];
+  sense: boolean;
+  json?: boolean;
+  retryBackoff?: number;
+}
+
+/** First retry delay; it doubles with each retry. */
+const DEFAULT_RETRY_BACKOFF_MS = 1000;
+
+export function registerRun(program: Command, io: Io, result: CommandResult): void {
+  withTarget(
+    program
+      .command('run')
+      .description('execute a plan: sense, plan, then run ready actions critical-path-first, durably')
+      .argument('<plan>', 'plan file (YAML or JSON)')
+      .option('--concurrency <n>', 'attempts running at once, over all agents (default: the number of cores)', positiveInt('--concurrency'))
+      .option('--fail-fast', 'end the run at the first action that fails for good')
+      .option('--yes', 'approve every phase that asks for approval')
+      .option('--goal <fact>', 'run only what this fact needs (repeatable)', collect)
+      .option('--no-sense', 'do not run the sensors; sensed facts count as false')
+      .option('--retry-backoff <ms>', `first retry delay in milliseconds, doubled each retry (default: ${DEFAULT_RETRY_BACKOFF_MS})`, positiveInt('--retry-backoff'))
+      .option('--json', 'print every event as a JSON line'),
+  ).action(async (file: string, options: RunCommandOptions) => {
+    result.code = await runPlan(file, options, io);
+  });
+}
+
+async function runPlan(file: string, options: RunCommandOptions, io: Io): Promise<number> {
+  const target = resolveTarget(options);
+  // Planning before the run exists: a goal that cannot be reached creates no run.
+  const { plan, goal, initial, planned } = await preparePlan(file, { goal: options.goal, sense: options.sense, cwd: target.cwd });
+  const runOptions: RunOptions = {
+    concurrency: options.concurrency ?? availableParallelism(),
+    failFast: options.failFast === true,
+    yes: options.yes === true,
+    goal,
+    workers: null,
+    retryBackoffMs: options.retryBackoff ?? DEFAULT_RETRY_BACKOFF_MS,
+  };
+  const store = openStore(target.db);
+  try {
+    const run = newRunId(new Date());
+    const path = resolve(file);
+    store.createRun(run, path, Date.now());
+    const reported: EngineEvent[] = [
+      { type: 'run.created', file: path, planText: readFileSync(file, 'utf8'), options: runOptions },
+      { type: 'run.sensed', facts: [...initial] },
+      plannedEvent(planned),
+    ];
+    const state = newRunState(plan, runOptions);
+    if (!options.json) io.err(`run ${run}: ${planned.nodes.filter((n) => n.kind === 'action').length} actions planned; .baton/ in ${target.cwd}\n`);
+    return await driveSession({ store, run, state, cwd: target.cwd, lastSeq: 0, json: options.json === true, reported }, io);
+  } finally {
+    store.close();
+  }
+}

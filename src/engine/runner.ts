@@ -1,0 +1,203 @@
+/**
+ * The runner: the engine core against real drivers and a durable log. One tick = the events drivers reported
+ * since the last tick, applied together, plus every decision they led to, written in ONE transaction; only then
+ * are the decisions carried out (processes started, gates run, timers set). So after a crash the log holds every
+ * decision whose effect may have begun, and resume knows exactly which attempts were in flight.
+ */
+import { join } from 'node:path';
+import { settle, stepAll } from './core.js';
+import type { Drivers, Observer, RunLog } from './drivers.js';
+import type { EngineEvent, StoredEvent } from './events.js';
+import type { EngineState } from './state.js';
+
+export interface RunnerOptions {
+  readonly run: string;
+  readonly state: EngineState;
+  readonly log: RunLog;
+  readonly drivers: Drivers;
+  /** `.baton/runs/<run>`. */
+  readonly runDir: string;
+  readonly observe: Observer;
+  /** Events already in the log (replayed): new ones follow. */
+  readonly lastSeq: number;
+  /** How often to look for events other processes wrote (`baton approve`) while waiting. @default 250 */
+  readonly pollMs?: number;
+  readonly clock?: () => number;
+}
+
+export class Runner {
+  private readonly inbox: EngineEvent[] = [];
+  private wake: (() => void) | undefined;
+  private readonly inFlight = new Map<string, AbortController>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private busy = 0;
+  private lastSeq: number;
+  private stopping = false;
+  private readonly clock: () => number;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.lastSeq = options.lastSeq;
+    this.clock = options.clock ?? Date.now;
+  }
+
+  get state(): EngineState {
+    return this.options.state;
+  }
+
+  /** Drives the run until it is finished or interrupted and nothing is in flight. */
+  async run(reported: readonly EngineEvent[] = []): Promise<EngineState> {
+    try {
+      this.commit(reported, reported.length > 0 ? stepAll(this.state, reported, this.clock()) : settle(this.state));
+      while (this.state.status === 'running' || this.busy > 0) {
+        if (this.inbox.length === 0) await this.waitForNews();
+        const batch = this.inbox.splice(0);
+        if (batch.length === 0) continue;
+        this.commit(batch, stepAll(this.state, batch, this.clock()));
+      }
+      return this.state;
+    } finally {
+      for (const timer of this.timers) clearTimeout(timer);
+      this.timers.clear();
+    }
+  }
+
+  /**
+   * Ctrl-C or SIGTERM: nothing new starts, running attempts are stopped (their process groups), and the run is
+   * recorded as interrupted once they have ended. `force` (a second Ctrl-C) kills them at once.
+   */
+  interrupt(signal: string, force = false): void {
+    if (!this.stopping) {
+      this.stopping = true;
+      this.report({ type: 'run.interrupted', signal });
+    }
+    for (const controller of this.inFlight.values()) controller.abort(force ? 'force' : 'stop');
+  }
+
+  private report(event: EngineEvent): void {
+    this.inbox.push(event);
+    this.wake?.();
+  }
+
+  private commit(reported: readonly EngineEvent[], decided: readonly EngineEvent[]): void {
+    const events = [...reported, ...decided];
+    if (events.length === 0) return;
+    const stored = this.options.log.append(this.options.run, events, this.clock());
+    this.lastSeq = stored.at(-1)?.seq ?? this.lastSeq;
+    for (const event of stored) this.options.observe(event);
+    for (const event of decided) this.carryOut(event);
+  }
+
+  private carryOut(event: EngineEvent): void {
+    switch (event.type) {
+      case 'attempt.started':
+        return this.startAttempt(event.action, event.attempt, event.iteration);
+      case 'gate.started':
+        return this.track(this.runGate(event.phase, event.iteration));
+      case 'loop.check':
+        return this.track(this.checkLoop(event.phase));
+      case 'retry.scheduled':
+        return this.setTimer(event.action, event.at);
+      case 'run.finished':
+        // --fail-fast: what still runs is stopped; its end is still recorded.
+        for (const controller of this.inFlight.values()) controller.abort('stop');
+        return;
+      default:
+        return;
+    }
+  }
+
+  private startAttempt(actionId: string, attempt: number, iteration: number): void {
+    const action = this.state.plan.actions.find((a) => a.id === actionId)!;
+    const controller = new AbortController();
+    const key = `${actionId}#${attempt}`;
+    this.inFlight.set(key, controller);
+    const logFile = join(this.options.runDir, 'logs', `${actionId}.${attempt}.log`);
+    const attemptRun = this.options.drivers.startAttempt({
+      run: this.options.run,
+      action,
+      attempt,
+      iteration,
+      logFile,
+      signal: controller.signal,
+      onSpawn: (pid) => this.report({ type: 'attempt.spawned', action: actionId, attempt, pid, log: logFile }),
+    });
+    this.track(
+      attemptRun
+        .then((result) => this.report({ type: 'attempt.exited', action: actionId, attempt, ...result }))
+        .finally(() => this.inFlight.delete(key)),
+    );
+  }
+
+  private async runGate(phaseId: string, iteration: number): Promise<void> {
+    const phase = this.state.plan.phases.find((p) => p.id === phaseId)!;
+    const controller = this.controllerFor(`gate:${phaseId}`);
+    try {
+      const checks = await this.options.drivers.runGate({ run: this.options.run, phase, iteration, signal: controller.signal });
+      // A gate stopped by an interruption is neither passed nor failed: it runs again on resume.
+      if (!controller.signal.aborted) this.report({ type: 'gate.finished', phase: phaseId, passed: checks.every((c) => c.passed), checks });
+    } finally {
+      this.inFlight.delete(`gate:${phaseId}`);
+    }
+  }
+
+  private async checkLoop(phaseId: string): Promise<void> {
+    const phase = this.state.plan.phases.find((p) => p.id === phaseId)!;
+    const controller = this.controllerFor(`loop:${phaseId}`);
+    try {
+      const holds = await this.options.drivers.sense(phase.until!, controller.signal);
+      if (!controller.signal.aborted) this.report({ type: 'loop.checked', phase: phaseId, holds });
+    } finally {
+      this.inFlight.delete(`loop:${phaseId}`);
+    }
+  }
+
+  private controllerFor(key: string): AbortController {
+    const controller = new AbortController();
+    this.inFlight.set(key, controller);
+    return controller;
+  }
+
+  private setTimer(action: string, at: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.report({ type: 'timer.fired', action });
+    }, Math.max(0, at - this.clock()));
+    this.timers.add(timer);
+  }
+
+  /** Counts work in flight so the loop does not end before its result is recorded. */
+  private track(work: Promise<void>): void {
+    this.busy++;
+    work
+      .catch((error: unknown) => this.report({ type: 'run.finished', status: 'failed', reason: `internal error: ${String(error)}` }))
+      .finally(() => {
+        this.busy--;
+        this.wake?.();
+      });
+  }
+
+  /** Sleeps until a driver reports; while a phase waits for approval, also looks for events other processes wrote. */
+  private async waitForNews(): Promise<void> {
+    const waiting = [...this.state.phases.values()].some((phase) => phase.approval === 'waiting');
+    await new Promise<void>((resolve) => {
+      this.wake = resolve;
+      if (!waiting) return;
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.pollForeign();
+        resolve();
+      }, this.options.pollMs ?? 250);
+      this.timers.add(timer);
+    });
+    this.wake = undefined;
+  }
+
+  /** Events written by another process (an approval) are applied here, not written again. */
+  private pollForeign(): void {
+    const foreign: readonly StoredEvent[] = this.options.log.events(this.options.run, this.lastSeq);
+    if (foreign.length === 0) return;
+    this.lastSeq = foreign.at(-1)!.seq;
+    for (const stored of foreign) this.options.observe(stored);
+    this.commit([], stepAll(this.state, foreign.map((s) => s.event), this.clock()));
+  }
+}

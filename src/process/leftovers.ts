@@ -1,0 +1,67 @@
+/**
+ * Processes a crashed baton left behind. Attempts run in process groups of their own, so when baton dies
+ * (kill -9) they go on. On resume they are found — by the pids the log recorded, and by the `BATON_RUN`
+ * marker in their environment (which also finds one that was spawned just before the crash, before its pid
+ * reached the log) — and their groups are stopped before the attempts run again.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Pids (on Linux, from /proc) whose environment has `BATON_RUN=<run>`. Empty where /proc is not there. */
+export function processesOfRun(run: string): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const marker = `BATON_RUN=${run}`;
+  const pids: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(marker)) pids.push(Number(entry));
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return pids;
+}
+
+/** The process group of a pid, or `undefined` when the process is gone. */
+function groupOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[2]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Stops the process groups of `pids` that still belong to `run`: SIGTERM, then SIGKILL after `graceMs`.
+ * Returns the groups that were signalled.
+ */
+export async function stopLeftovers(run: string, recorded: readonly number[], graceMs = 3000): Promise<number[]> {
+  const ours = new Set(processesOfRun(run));
+  // A recorded pid counts only if it still carries the run's marker: the number may belong to someone else now.
+  const groups = new Set([...ours].map(groupOf).filter((g): g is number => g !== undefined && g > 1));
+  for (const pid of recorded) if (ours.has(pid)) groups.add(groupOf(pid) ?? pid);
+  // Never our own group (a baton started from inside an attempt inherits the marker).
+  groups.delete(groupOf(process.pid) ?? -1);
+  for (const group of groups) signalGroup(group, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline && processesOfRun(run).length > 0) await sleep(50);
+  for (const group of groups) signalGroup(group, 'SIGKILL');
+  return [...groups];
+}
+
+function signalGroup(group: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-group, signal);
+  } catch {
+    // Already gone.
+  }
+}

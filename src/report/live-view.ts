@@ -1,0 +1,97 @@
+/**
+ * The live view on a terminal: a block redrawn in place — overall progress bar, counts of done / running /
+ * waiting / failed, and a line per running attempt with its agent, phase and elapsed time. Events worth keeping
+ * (failures, gates, approvals, the end) are printed above the block as permanent lines.
+ */
+import type { Colors } from 'picocolors/types.js';
+import type { StoredEvent } from '../engine/events.js';
+import type { EngineState } from '../engine/state.js';
+import type { Io } from '../cli/io.js';
+import { paint } from '../cli/io.js';
+import { elapsed, eventLine } from './run-lines.js';
+
+const KEEP = new Set(['action.failed', 'action.cancelled', 'gate.finished', 'phase.waiting', 'phase.approved', 'loop.repeat', 'run.interrupted', 'run.finished', 'retry.scheduled']);
+const MAX_RUNNING_LINES = 12;
+
+export class LiveView {
+  private drawn = 0;
+  private readonly started = Date.now();
+  private readonly running = new Map<string, number>();
+  private readonly ticker: NodeJS.Timeout;
+  private pending: NodeJS.Timeout | undefined;
+  private readonly c: Colors;
+
+  constructor(
+    private readonly io: Io,
+    private readonly state: EngineState,
+    private readonly run: string,
+  ) {
+    this.c = paint(io);
+    this.ticker = setInterval(() => this.draw(), 1000);
+    this.ticker.unref();
+  }
+
+  update(stored: StoredEvent): void {
+    const { event } = stored;
+    if (event.type === 'attempt.started') this.running.set(event.action, stored.at);
+    if (event.type === 'attempt.exited') this.running.delete(event.action);
+    if (KEEP.has(event.type) || (event.type === 'attempt.exited' && event.outcome !== 'succeeded')) {
+      const line = eventLine(stored, this.c, this.started);
+      if (line) this.printAbove(line);
+    }
+    // Redraw at most ten times a second, however fast events come.
+    this.pending ??= setTimeout(() => {
+      this.pending = undefined;
+      this.draw();
+    }, 100);
+  }
+
+  close(): void {
+    clearInterval(this.ticker);
+    clearTimeout(this.pending);
+    this.pending = undefined;
+    this.draw();
+  }
+
+  private printAbove(line: string): void {
+    this.erase();
+    this.io.out(`${line}\n`);
+    this.draw();
+  }
+
+  private draw(): void {
+    this.erase();
+    const block = this.block();
+    this.io.out(`${block.join('\n')}\n`);
+    this.drawn = block.length;
+  }
+
+  private erase(): void {
+    if (this.drawn > 0) this.io.out(`\x1b[${this.drawn}A\x1b[J`);
+    this.drawn = 0;
+  }
+
+  private block(): string[] {
+    const { c } = this;
+    const counts = { done: 0, running: 0, waiting: 0, failed: 0, total: 0 };
+    this.state.nodes.forEach((node, index) => {
+      if (this.state.domain.nodes[index]!.kind !== 'action' || node.status === 'idle') return;
+      counts.total++;
+      if (node.status === 'done') counts.done++;
+      else if (node.status === 'running') counts.running++;
+      else if (node.status === 'failed' || node.status === 'cancelled') counts.failed++;
+      else counts.waiting++;
+    });
+    const width = 30;
+    const filled = counts.total === 0 ? width : Math.round((counts.done / counts.total) * width);
+    const bar = `${c.green('█'.repeat(filled))}${c.dim('░'.repeat(width - filled))}`;
+    const head = `${bar} ${counts.done}/${counts.total} done · ${counts.running} running · ${counts.waiting} waiting · ${counts.failed} failed · ${elapsed(Date.now() - this.started)} · ${this.run}`;
+    const now = Date.now();
+    const lines = [...this.running.entries()].slice(0, MAX_RUNNING_LINES).map(([id, since]) => {
+      const action = this.state.plan.actions.find((a) => a.id === id);
+      return `  ${c.cyan('▶')} ${id.padEnd(24)} ${c.dim(`${action?.agent ?? ''} · ${action?.phase ?? ''}`)} ${elapsed(now - since)}`;
+    });
+    if (this.running.size > MAX_RUNNING_LINES) lines.push(c.dim(`  … and ${this.running.size - MAX_RUNNING_LINES} more`));
+    return [head, ...lines];
+  }
+}

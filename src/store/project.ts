@@ -1,0 +1,50 @@
+/**
+ * The projector: how each event changes the read models. It runs inside append's transaction, event by event, so
+ * the read models are always exactly the fold of the stored events; an event it throws on is not stored either.
+ * Events that change no read model (sensing, gates, loops, timers, approvals) are only kept in `events`.
+ */
+import type { EngineEvent } from '../engine/events.js';
+import type { ActionPlace, ReadModels } from './read-models.js';
+
+/**
+ * Tells the store an action's phase and agent, which `run.planned` and `attempt.started` do not carry (the plan
+ * does). Without it those columns stay null until an append that has one.
+ */
+export type DescribeAction = (actionId: string) => ActionPlace | undefined;
+
+/** Applies one event to the read models of `run`. `at` is the event's stored time. */
+export function project(
+  models: ReadModels,
+  run: string,
+  event: EngineEvent,
+  at: number,
+  describe: DescribeAction = () => undefined,
+): void {
+  switch (event.type) {
+    case 'run.created':
+      return models.runCreated(run, event.file, event.options.goal);
+    case 'run.planned':
+      return models.planned(run, { actions: event.actions, skipped: event.skipped, place: describe }, at);
+    case 'attempt.started':
+      return models.attemptStarted(run, event.action, event.attempt, describe(event.action), at);
+    case 'attempt.spawned':
+      return models.attemptSpawned(run, event.action, event.attempt, event.pid, event.log);
+    case 'attempt.exited':
+      return models.attemptExited(run, event, at);
+    case 'retry.scheduled':
+      return models.actionState(run, event.action, 'retrying', at);
+    case 'action.failed':
+      return models.actionState(run, event.action, 'failed', at);
+    case 'action.cancelled':
+      return models.actionState(run, event.action, 'cancelled', at);
+    case 'run.finished':
+      return models.runStatus(run, event.status, event.reason);
+    case 'run.interrupted':
+      models.runStatus(run, 'interrupted', event.signal);
+      return models.interrupted(run, at);
+    case 'run.resumed':
+      return models.runStatus(run, 'running', null);
+    default:
+      return;
+  }
+}

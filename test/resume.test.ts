@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { until } from './support/processes.js';
+import { batonCommand, runBaton } from './support/run-baton.js';
+
+function target(plan: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'baton-resume-'));
+  writeFileSync(join(dir, 'plan.yaml'), plan);
+  return dir;
+}
+
+interface Live {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  readonly exit: Promise<number | null>;
+}
+
+function startBaton(dir: string, args: string[]): Live {
+  const [command, argv] = batonCommand(args);
+  const child = spawn(command, argv, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { child, output: () => output, exit };
+}
+
+interface Status {
+  run: string;
+  state: string;
+  actions: { id: string; state: string; attempts: number }[];
+}
+
+function status(dir: string): Status {
+  const result = runBaton(['status', '--json'], { cwd: dir });
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as Status;
+}
+
+describe('approval', () => {
+  const plan = `phases:
+  - id: build
+    actions: [{ id: compile, run: touch compiled }]
+  - id: release
+    approve: true
+    actions: [{ id: publish, run: touch published }]
+`;
+
+  it('pauses before the phase until someone approves it, and refuses a second driver meanwhile', async () => {
+    const dir = target(plan);
+    const run = startBaton(dir, ['run', 'plan.yaml']);
+    await until(() => run.output().includes('waits for approval'));
+    expect(existsSync(join(dir, 'compiled'))).toBe(true);
+    expect(existsSync(join(dir, 'published'))).toBe(false);
+    const id = status(dir).run;
+
+    const second = runBaton(['resume', id], { cwd: dir });
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(new RegExp(`run ${id} is already being driven by baton process ${run.child.pid}`));
+
+    const approval = runBaton(['approve', id, 'release'], { cwd: dir });
+    expect(approval.code, approval.stderr).toBe(0);
+    expect(await run.exit).toBe(0);
+    expect(existsSync(join(dir, 'published'))).toBe(true);
+    expect(status(dir).state).toBe('succeeded');
+  });
+
+  it('rejects approving a phase the run does not have', () => {
+    const dir = target(plan);
+    expect(runBaton(['run', 'plan.yaml', '--yes'], { cwd: dir }).code).toBe(0);
+    const result = runBaton(['approve', status(dir).run, 'relase'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown phase "relase"');
+  });
+});
+
+describe('crash and resume', () => {
+  // 8 chains of 5 actions; each attempt writes a line to the ledger when it starts.
+  const chains = 8;
+  const length = 5;
+  const actions: string[] = [];
+  for (let c = 0; c < chains; c++) {
+    for (let i = 0; i < length; i++) {
+      const needs = i === 0 ? '' : `, needs: [c${c}-${i - 1}]`;
+      actions.push(`  - { id: c${c}-${i}, run: 'echo $BATON_ACTION >> ledger; sleep 0.0${(c + i) % 5}'${needs} }`);
+    }
+  }
+  const plan = `actions:\n${actions.join('\n')}\n`;
+
+  it('loses nothing and repeats only what was in flight, over 20 kill -9 trials', async () => {
+    let seed = 20261121;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let trial = 0; trial < 20; trial++) {
+      const dir = target(plan);
+      const ledger = join(dir, 'ledger');
+      const lines = () => (existsSync(ledger) ? readFileSync(ledger, 'utf8').trim().split('\n').filter(Boolean) : []);
+      const killAfter = 1 + Math.floor(random() * (chains * length - 2));
+      const run = startBaton(dir, ['run', 'plan.yaml', '--concurrency', '4']);
+      await until(() => lines().length >= killAfter || run.child.exitCode !== null);
+      run.child.kill('SIGKILL');
+      await run.exit;
+
+      const inFlight = new Set(status(dir).actions.filter((a) => a.state === 'running').map((a) => a.id));
+      const resumed = runBaton(['resume'], { cwd: dir });
+      expect(resumed.code, `trial ${trial}: ${resumed.stdout}${resumed.stderr}`).toBe(0);
+
+      const after = status(dir);
+      expect(after.state).toBe('succeeded');
+      expect(after.actions.filter((a) => a.state !== 'done')).toEqual([]);
+      const counts = new Map<string, number>();
+      for (const id of lines()) counts.set(id, (counts.get(id) ?? 0) + 1);
+      expect(counts.size, `trial ${trial}`).toBe(chains * length);
+      const repeated = [...counts].filter(([, n]) => n > 1).map(([id]) => id);
+      for (const id of repeated) expect(inFlight.has(id), `trial ${trial}: ${id} ran twice but was not in flight (killed after ${killAfter})`).toBe(true);
+    }
+    // Each trial starts baton four times from source; the bound is a hang guard, not a speed check.
+  }, 600_000);
+});
