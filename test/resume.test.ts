@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { until } from './support/processes.js';
+import { alive, until } from './support/processes.js';
 import { batonCommand, runBaton } from './support/run-baton.js';
 
 function target(plan: string): string {
@@ -75,6 +75,32 @@ describe('approval', () => {
     const result = runBaton(['approve', status(dir).run, 'relase'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('unknown phase "relase"');
+  });
+});
+
+describe('Ctrl-C during a run', () => {
+  it('stops running attempts, grandchildren included, records the interruption, and resumes', async () => {
+    // The slow action sleeps only until the test lets it finish (by creating "go").
+    const dir = target(`actions:
+  - { id: quick, run: touch quick }
+  - { id: slow, run: 'if [ -f go ]; then exit 0; fi; sleep 60 & echo $! > child.pid; wait' }
+`);
+    const run = startBaton(dir, ['run', 'plan.yaml']);
+    await until(() => existsSync(join(dir, 'child.pid')) && readFileSync(join(dir, 'child.pid'), 'utf8').trim() !== '');
+    const child = Number(readFileSync(join(dir, 'child.pid'), 'utf8'));
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(130);
+    expect(alive(child)).toBe(false);
+    expect(run.output()).toContain('interrupted by SIGINT; resume with: baton resume');
+    const interrupted = status(dir);
+    expect(interrupted.state).toBe('interrupted');
+
+    writeFileSync(join(dir, 'go'), '');
+    const resumed = runBaton(['resume'], { cwd: dir });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(status(dir).actions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: 'quick', state: 'done', attempts: 1 }), expect.objectContaining({ id: 'slow', state: 'done', attempts: 2 })]),
+    );
   });
 });
 

@@ -11,6 +11,9 @@ import type { CheckResult } from '../engine/events.js';
 import type { Plan } from '../plan/model.js';
 import { runCommand } from '../process/run-command.js';
 import { runChecks, verifyChecks } from './checks.js';
+import { jobLine } from './job-file.js';
+import { LauncherPool, launchable } from './launcher.js';
+import type { LaunchResult } from './launcher.js';
 
 /** Time between SIGTERM and SIGKILL when a time-box ends or the run is stopped. */
 const KILL_GRACE_MS = 3000;
@@ -26,8 +29,9 @@ export interface ShellDriverOptions {
 export function shellDrivers(options: ShellDriverOptions): Drivers {
   const logs = join(options.runDir, 'logs');
   mkdirSync(logs, { recursive: true });
+  const pool = new LauncherPool(process.env, options.cwd);
   return {
-    startAttempt: (request) => startAttempt(options, request),
+    startAttempt: (request) => startAttempt(options, pool, request),
     runGate: (request) => runGate(options, logs, request),
     sense: async (fact, signal) => {
       const sensor = options.plan.sensors[fact];
@@ -35,40 +39,60 @@ export function shellDrivers(options: ShellDriverOptions): Drivers {
       const result = await runCommand(sensor.run, { cwd: options.cwd, timeoutMs: sensor.timeoutS * 1000, signal });
       return result.exitCode === 0 && !result.timedOut && !result.aborted;
     },
+    close: () => pool.close(),
   };
 }
 
-async function startAttempt(options: ShellDriverOptions, request: AttemptRequest): Promise<AttemptResult> {
+async function startAttempt(options: ShellDriverOptions, pool: LauncherPool, request: AttemptRequest): Promise<AttemptResult> {
   const { action } = request;
   const env = attemptEnv(options.plan, request);
-  const fd = openSync(request.logFile, 'a');
-  let result;
-  try {
-    result = await runCommand(action.run ?? 'true', {
-      cwd: options.cwd,
-      env,
-      signal: request.signal,
-      outputFd: fd,
-      direct: true,
-      graceMs: KILL_GRACE_MS,
-      onSpawn: request.onSpawn,
-      ...(action.timeboxS === undefined ? {} : { timeoutMs: action.timeboxS * 1000 }),
-    });
-  } finally {
-    closeSync(fd);
-  }
-  const base = { exitCode: result.exitCode ?? null, signal: result.signal ?? null, durationMs: Math.round(result.durationMs) };
-  if (result.aborted) return { ...base, outcome: 'interrupted', verify: [] };
-  if (result.timedOut) return { ...base, outcome: 'timed_out', verify: [] };
-  if (result.exitCode !== 0) return { ...base, outcome: 'failed', verify: [] };
+  const ended = launchable(request.logFile) ? await launch(options, pool, request, env) : await spawnOnce(options, request, env);
+  const base = { exitCode: ended.exitCode, signal: ended.signal, durationMs: Math.round(ended.durationMs) };
+  if (ended.aborted) return { ...base, outcome: 'interrupted', verify: [] };
+  if (ended.timedOut) return { ...base, outcome: 'timed_out', verify: [] };
+  if (ended.exitCode !== 0) return { ...base, outcome: 'failed', verify: [] };
+  if (action.verify.length === 0) return { ...base, outcome: 'succeeded', verify: [] };
   const verify = await runChecks(verifyChecks(action.verify), {
     cwd: options.cwd,
-    env,
+    env: { ...process.env, ...env },
     signal: request.signal,
     logFile: (index) => `${request.logFile.replace(/\.log$/, '')}.verify-${index + 1}.log`,
   });
   if (request.signal.aborted) return { ...base, outcome: 'interrupted', verify };
   return { ...base, outcome: verify.every((check) => check.passed) ? 'succeeded' : 'verify_failed', verify };
+}
+
+/** The fast path: a job script run by a launcher already running. */
+function launch(options: ShellDriverOptions, pool: LauncherPool, request: AttemptRequest, env: Record<string, string>): Promise<LaunchResult> {
+  const jobFile = request.logFile.replace(/\.log$/, '.job.sh');
+  return pool.run({
+    job: jobLine({ env, command: request.action.run ?? 'true' }, jobFile),
+    logFile: request.logFile,
+    timeoutMs: request.action.timeboxS === undefined ? undefined : request.action.timeboxS * 1000,
+    graceMs: KILL_GRACE_MS,
+    signal: request.signal,
+    onSpawn: request.onSpawn,
+  });
+}
+
+/** The plain path, for paths a launcher line cannot carry: one process per attempt. */
+async function spawnOnce(options: ShellDriverOptions, request: AttemptRequest, env: Record<string, string>): Promise<LaunchResult> {
+  const fd = openSync(request.logFile, 'a');
+  try {
+    const result = await runCommand(request.action.run ?? 'true', {
+      cwd: options.cwd,
+      env: { ...process.env, ...env },
+      signal: request.signal,
+      outputFd: fd,
+      direct: true,
+      graceMs: KILL_GRACE_MS,
+      onSpawn: request.onSpawn,
+      ...(request.action.timeboxS === undefined ? {} : { timeoutMs: request.action.timeboxS * 1000 }),
+    });
+    return { exitCode: result.exitCode ?? null, signal: result.signal ?? null, timedOut: result.timedOut, aborted: result.aborted, durationMs: result.durationMs };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 async function runGate(options: ShellDriverOptions, logs: string, request: GateRequest): Promise<readonly CheckResult[]> {
@@ -81,10 +105,10 @@ async function runGate(options: ShellDriverOptions, logs: string, request: GateR
   });
 }
 
-function attemptEnv(plan: Plan, request: AttemptRequest): NodeJS.ProcessEnv {
+/** The attempt's own variables, on top of baton's environment: the agent's and action's `env`, and BATON_*. */
+function attemptEnv(plan: Plan, request: AttemptRequest): Record<string, string> {
   const { action } = request;
   return {
-    ...process.env,
     ...plan.agents[action.agent]?.env,
     ...action.env,
     BATON_RUN: request.run,

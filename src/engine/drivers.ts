@@ -39,6 +39,8 @@ export interface Drivers {
   runGate(request: GateRequest): Promise<readonly CheckResult[]>;
   /** Runs a sensor and says whether its fact holds. */
   sense(fact: string, signal: AbortSignal): Promise<boolean>;
+  /** Releases what the drivers hold (long-lived launchers); called once when the run stops. */
+  close?(): void;
 }
 
 /** The durable log of runs, as the runner uses it (src/store implements it). */

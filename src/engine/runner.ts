@@ -58,6 +58,7 @@ export class Runner {
     } finally {
       for (const timer of this.timers) clearTimeout(timer);
       this.timers.clear();
+      this.options.drivers.close?.();
     }
   }
 
@@ -73,9 +74,14 @@ export class Runner {
     for (const controller of this.inFlight.values()) controller.abort(force ? 'force' : 'stop');
   }
 
+  /**
+   * Queues an event for the next tick. A pid alone does not start a tick: it is written with the next one (the
+   * attempt's exit at the latest), which halves the transactions per attempt. If baton dies before that, resume
+   * still finds the process by the BATON_RUN marker in its environment.
+   */
   private report(event: EngineEvent): void {
     this.inbox.push(event);
-    this.wake?.();
+    if (event.type !== 'attempt.spawned') this.wake?.();
   }
 
   private commit(reported: readonly EngineEvent[], decided: readonly EngineEvent[]): void {
@@ -107,7 +113,7 @@ export class Runner {
   }
 
   private startAttempt(actionId: string, attempt: number, iteration: number): void {
-    const action = this.state.plan.actions.find((a) => a.id === actionId)!;
+    const action = this.state.domain.nodes[this.state.domain.byId.get(actionId)!]!.action!;
     const controller = new AbortController();
     const key = `${actionId}#${attempt}`;
     this.inFlight.set(key, controller);

@@ -28,16 +28,50 @@ export function processesOfRun(run: string): number[] {
   return pids;
 }
 
-/** The process group of a pid, or `undefined` when the process is gone. */
-function groupOf(pid: number): number | undefined {
+/**
+ * Live members of a process group (zombies do not count: they have ended, only their parent has not reaped them,
+ * and where pid 1 does not reap, they stay). Empty where /proc is not there.
+ */
+export function groupMembers(group: number): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const members: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(Number(entry));
+    if (fields && Number(fields[2]) === group && fields[0] !== 'Z') members.push(Number(entry));
+  }
+  return members;
+}
+
+/** Waits until no live process is left in `group`, or `timeoutMs` passed; says whether it is empty. */
+export async function waitForGroupGone(group: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (groupMembers(group).length === 0) return true;
+    if (Date.now() >= deadline) return false;
+    await sleep(20);
+  }
+}
+
+/** Fields of /proc/<pid>/stat after the command name: state, ppid, pgrp, … */
+function statFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    // Fields after the command name (which may hold spaces) start after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[2]);
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
+}
+
+/** The process group of a pid, or `undefined` when the process is gone. */
+function groupOf(pid: number): number | undefined {
+  const fields = statFields(pid);
+  return fields ? Number(fields[2]) : undefined;
 }
 
 /**
