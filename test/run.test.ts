@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { alive } from './support/processes.js';
-import { runBaton } from './support/run-baton.js';
+import { repoRoot, runBaton } from './support/run-baton.js';
 
 /** A fresh target directory with the plan written into it. */
 function target(plan: string): string {
@@ -44,6 +44,17 @@ function stamps(dir: string): Record<string, { start: bigint; end: bigint }> {
 }
 
 const stamp = (body: string) => `echo "$BATON_ACTION start $(date +%s%N)" >> stamps.txt; ${body} echo "$BATON_ACTION end $(date +%s%N)" >> stamps.txt`;
+
+describe('the bundled examples', () => {
+  for (const example of ['parallel', 'sequential', 'loop', 'ci-disk-space']) {
+    it(`runs ${example}.plan.yaml to success`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'baton-example-'));
+      const result = runBaton(['run', join(repoRoot, 'examples', `${example}.plan.yaml`), '--yes', '--cwd', dir]);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/■ run \S+ succeeded/);
+    });
+  }
+});
 
 describe('baton run', () => {
   it('runs independent actions at the same time', () => {

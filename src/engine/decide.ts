@@ -4,7 +4,7 @@
  * asks again, so every decision sees the state the previous one left. Deterministic: no clock, no I/O.
  *
  * Order of concern: failures first (retry or fail for good), then gates and loops, then approvals, then new
- * attempts by bottom level (critical-path-first), and last whether the run is over.
+ * attempts by bottom level (critical-path-first; or FIFO, `options.order`), and last whether the run is over.
  */
 import type { OrderedHeap } from '../planner/heap.js';
 import type { EngineEvent } from './events.js';
@@ -50,7 +50,7 @@ function gateDecisions(state: EngineState, index: number): EngineEvent[] {
   return [{ type: 'gate.started', phase: phaseId, iteration: state.phases.get(phaseId)!.iteration }];
 }
 
-/** The ready action with the highest bottom level among pools that have room, if the global limit allows. */
+/** The ready action that starts first ({@link startsBefore}) among pools that have room, if the global limit allows. */
 function nextAttempt(state: EngineState): EngineEvent | undefined {
   if (state.running >= state.options.concurrency) return undefined;
   let best = -1;

@@ -44,6 +44,13 @@ export interface RunOptions {
   readonly workers: number | null;
   /** First retry delay in milliseconds; it doubles with each retry. */
   readonly retryBackoffMs: number;
+  /**
+   * Which ready action starts first when a slot frees. `critical-path`: the highest bottom level (the longest
+   * chain of work still behind it), then priority, then file order. `fifo`: the order in which actions became
+   * ready, then file order; a baseline for bench/makespan. Optional so that runs stored before it existed replay.
+   * @default 'critical-path'
+   */
+  readonly order?: 'critical-path' | 'fifo';
 }
 
 export type EngineEvent =

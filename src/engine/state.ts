@@ -35,6 +35,11 @@ export interface NodeRuntime {
   failures: number;
   /** Why it failed or was cancelled. */
   reason: string;
+  /**
+   * The FIFO order's key: the instant it first entered a ready heap, counted from 1 (-1: not yet). Set once, so
+   * a retried or interrupted action keeps its place in line and its heap entries never change order.
+   */
+  readyRound: number;
 }
 
 export interface PhaseRuntime {
@@ -72,6 +77,9 @@ export interface EngineState {
   reason: string;
   /** Time of the last event applied, in milliseconds. */
   now: number;
+  /** Distinct instants at which an action entered a ready heap, and the last one: the stamps of FIFO order. */
+  readyRounds: number;
+  lastReadyAt: number;
 }
 
 const PRIORITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
@@ -79,7 +87,7 @@ const PRIORITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 /** An empty state for a run of `plan`; events then fill it in. */
 export function createState(plan: Plan, domain: Domain, options: RunOptions): EngineState {
   const nodes = domain.nodes.map(
-    (): NodeRuntime => ({ status: 'idle', preds: [], succs: [], blockers: 0, bottomLevelS: 0, attempts: 0, failures: 0, reason: '' }),
+    (): NodeRuntime => ({ status: 'idle', preds: [], succs: [], blockers: 0, bottomLevelS: 0, attempts: 0, failures: 0, reason: '', readyRound: -1 }),
   );
   const phases = new Map<string, PhaseRuntime>(
     plan.phases.map((phase) => [
@@ -105,6 +113,8 @@ export function createState(plan: Plan, domain: Domain, options: RunOptions): En
     status: 'created',
     reason: '',
     now: 0,
+    readyRounds: 0,
+    lastReadyAt: -Infinity,
   };
   return state;
 }
@@ -120,7 +130,7 @@ export function poolLimit(state: EngineState, pool: string): number {
   return state.plan.agents[pool]?.concurrency ?? 1;
 }
 
-/** The ready heap of a pool, created on first use: bottom level first, then priority, then file order. */
+/** The ready heap of a pool, created on first use, in {@link startsBefore} order. */
 export function readyHeap(state: EngineState, pool: string): OrderedHeap {
   let heap = state.ready.get(pool);
   if (!heap) {
@@ -130,9 +140,16 @@ export function readyHeap(state: EngineState, pool: string): OrderedHeap {
   return heap;
 }
 
-/** Whether ready node `a` goes before `b`, within a pool and across pools: bottom level, priority, file order. */
+/**
+ * Whether ready node `a` goes before `b`, within a pool and across pools. Critical-path-first (the default):
+ * bottom level, priority, file order. FIFO (`options.order`): the instant each became ready, then file order.
+ */
 export function startsBefore(state: EngineState, a: number, b: number): boolean {
   const { nodes, domain } = state;
+  if (state.options.order === 'fifo') {
+    const byRound = nodes[a]!.readyRound - nodes[b]!.readyRound;
+    return byRound !== 0 ? byRound < 0 : a < b;
+  }
   const byLevel = nodes[b]!.bottomLevelS - nodes[a]!.bottomLevelS;
   if (byLevel !== 0) return byLevel < 0;
   const pa = PRIORITY_RANK[domain.nodes[a]!.action?.priority ?? 'medium'];

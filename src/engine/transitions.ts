@@ -19,7 +19,23 @@ export function makeReady(state: EngineState, index: number): void {
     return;
   }
   node.status = 'ready';
+  stampReady(state, index);
   readyHeap(state, poolOf(state, index)).push(index);
+}
+
+/**
+ * Stamps the instant a node first becomes ready (FIFO order; see `readyRound`): nodes made ready at the same
+ * instant share a stamp, so FIFO breaks their tie by file order. Under the virtual clock an instant is exact;
+ * in a real run it is a millisecond of wall-clock time, replayed from the log like everything else.
+ */
+function stampReady(state: EngineState, index: number): void {
+  const node = state.nodes[index]!;
+  if (node.readyRound >= 0) return;
+  if (state.now > state.lastReadyAt) {
+    state.readyRounds++;
+    state.lastReadyAt = state.now;
+  }
+  node.readyRound = state.readyRounds;
 }
 
 /** A node finished well: its facts hold and what waited only for it becomes ready. */
