@@ -19,12 +19,14 @@ import { waitForGroupGone } from '../process/leftovers.js';
 import type { JobLine } from './job-file.js';
 
 /**
- * Reads one job per line — `<log file>\t<export line>\t<command>` (the command takes the rest of the line, tabs
- * and all) — and runs it in a subshell; answers `s <pid>` when started and `x <pid> <status>` when done. One line
- * over the pipe costs a quarter of a millisecond; a file per attempt costs more than the fork.
+ * Reads one job per line — `<log file name>\t<export line>\t<command>` (the command takes the rest of the line,
+ * tabs and all; logs go to `$BATON_LOGS`) — and runs it in a subshell; answers `s <pid>` when started and
+ * `x <pid> <status>` when done. A file per attempt costs more than the fork; and as the shell reads a pipe one
+ * byte per system call, the line is kept short: what is the same for every attempt is in the launcher's
+ * environment instead.
  */
 const LAUNCHER_SCRIPT = `while IFS='\t' read -r log vars cmd; do
-  ( eval "$vars"; eval "$cmd" ) </dev/null >"$log" 2>&1 &
+  ( eval "$vars"; eval "$cmd" ) </dev/null >"$BATON_LOGS/$log" 2>&1 &
   pid=$!
   echo "s $pid"
   wait "$pid"
@@ -34,8 +36,8 @@ done`;
 export interface LaunchRequest {
   /** The job as one line each: `export …` of its variables, and the command (see job-file.ts). */
   readonly job: JobLine;
-  /** Absolute path the attempt's output goes to. */
-  readonly logFile: string;
+  /** Name of the file in the pool's log directory that the attempt's output goes to. */
+  readonly logName: string;
   readonly timeoutMs?: number | undefined;
   /** Time between SIGTERM and SIGKILL. */
   readonly graceMs: number;
@@ -52,20 +54,25 @@ export interface LaunchResult {
   readonly durationMs: number;
 }
 
-/** Paths a launcher line can carry: no tab or newline. */
-export function launchable(path: string): boolean {
-  return !/[\t\n\r]/.test(path);
+/** Names a launcher line can carry: no tab or newline. */
+export function launchable(name: string): boolean {
+  return !/[\t\n\r]/.test(name);
 }
 
 export class LauncherPool {
   private readonly idle: Launcher[] = [];
   private readonly all = new Set<Launcher>();
 
-  constructor(
-    private readonly env: NodeJS.ProcessEnv,
-    /** Where attempts run: the launchers start there. */
-    private readonly cwd: string,
-  ) {}
+  private readonly env: NodeJS.ProcessEnv;
+
+  /**
+   * @param env what every attempt shares (baton's environment, `BATON_RUN`); attempts add their own variables.
+   * @param cwd where attempts run: the launchers start there.
+   * @param logs the directory attempts' logs go to.
+   */
+  constructor(env: NodeJS.ProcessEnv, private readonly cwd: string, logs: string) {
+    this.env = { ...env, BATON_LOGS: logs };
+  }
 
   async run(request: LaunchRequest): Promise<LaunchResult> {
     let launcher = this.idle.pop();
@@ -130,7 +137,7 @@ class Launcher {
       if (request.signal.aborted) onAbort();
       else request.signal.addEventListener('abort', onAbort, { once: true });
       current.cleanups.push(() => request.signal.removeEventListener('abort', onAbort));
-      this.child.stdin!.write(`${request.logFile}\t${request.job.exports}\t${request.job.command}\n`);
+      this.child.stdin!.write(`${request.logName}\t${request.job.exports}\t${request.job.command}\n`);
     });
   }
 

@@ -5,7 +5,7 @@
  * `env`), never spliced into it. Each attempt writes its output to its own log file.
  */
 import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { AttemptRequest, AttemptResult, Drivers, GateRequest } from '../engine/drivers.js';
 import type { CheckResult } from '../engine/events.js';
 import type { Plan } from '../plan/model.js';
@@ -19,6 +19,7 @@ import type { LaunchResult } from './launcher.js';
 const KILL_GRACE_MS = 3000;
 
 export interface ShellDriverOptions {
+  readonly run: string;
   readonly plan: Plan;
   /** The target directory: where commands run. */
   readonly cwd: string;
@@ -26,10 +27,14 @@ export interface ShellDriverOptions {
   readonly runDir: string;
 }
 
+function logsOf(options: ShellDriverOptions): string {
+  return join(options.runDir, 'logs');
+}
+
 export function shellDrivers(options: ShellDriverOptions): Drivers {
-  const logs = join(options.runDir, 'logs');
+  const logs = logsOf(options);
   mkdirSync(logs, { recursive: true });
-  const pool = new LauncherPool(process.env, options.cwd);
+  const pool = new LauncherPool({ ...process.env, BATON_RUN: options.run }, options.cwd, logs);
   return {
     startAttempt: (request) => startAttempt(options, pool, request),
     runGate: (request) => runGate(options, logs, request),
@@ -46,7 +51,9 @@ export function shellDrivers(options: ShellDriverOptions): Drivers {
 async function startAttempt(options: ShellDriverOptions, pool: LauncherPool, request: AttemptRequest): Promise<AttemptResult> {
   const { action } = request;
   const env = attemptEnv(options.plan, request);
-  const ended = launchable(request.logFile) ? await launch(options, pool, request, env) : await spawnOnce(options, request, env);
+  const ended = launchable(basename(request.logFile)) && dirname(request.logFile) === logsOf(options)
+    ? await launch(pool, request, env)
+    : await spawnOnce(options, request, { ...env, BATON_RUN: request.run });
   const base = { exitCode: ended.exitCode, signal: ended.signal, durationMs: Math.round(ended.durationMs) };
   if (ended.aborted) return { ...base, outcome: 'interrupted', verify: [] };
   if (ended.timedOut) return { ...base, outcome: 'timed_out', verify: [] };
@@ -54,7 +61,7 @@ async function startAttempt(options: ShellDriverOptions, pool: LauncherPool, req
   if (action.verify.length === 0) return { ...base, outcome: 'succeeded', verify: [] };
   const verify = await runChecks(verifyChecks(action.verify), {
     cwd: options.cwd,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, BATON_RUN: request.run },
     signal: request.signal,
     logFile: (index) => `${request.logFile.replace(/\.log$/, '')}.verify-${index + 1}.log`,
   });
@@ -62,12 +69,12 @@ async function startAttempt(options: ShellDriverOptions, pool: LauncherPool, req
   return { ...base, outcome: verify.every((check) => check.passed) ? 'succeeded' : 'verify_failed', verify };
 }
 
-/** The fast path: a job script run by a launcher already running. */
-function launch(options: ShellDriverOptions, pool: LauncherPool, request: AttemptRequest, env: Record<string, string>): Promise<LaunchResult> {
+/** The fast path: a job line run by a launcher already running. */
+function launch(pool: LauncherPool, request: AttemptRequest, env: Record<string, string>): Promise<LaunchResult> {
   const jobFile = request.logFile.replace(/\.log$/, '.job.sh');
   return pool.run({
     job: jobLine({ env, command: request.action.run ?? 'true' }, jobFile),
-    logFile: request.logFile,
+    logName: basename(request.logFile),
     timeoutMs: request.action.timeboxS === undefined ? undefined : request.action.timeboxS * 1000,
     graceMs: KILL_GRACE_MS,
     signal: request.signal,
@@ -105,13 +112,15 @@ async function runGate(options: ShellDriverOptions, logs: string, request: GateR
   });
 }
 
-/** The attempt's own variables, on top of baton's environment: the agent's and action's `env`, and BATON_*. */
+/**
+ * The attempt's own variables, on top of baton's environment and `BATON_RUN` (which every attempt of the run
+ * shares): the agent's and action's `env`, and BATON_ACTION, BATON_ATTEMPT, BATON_PHASE, BATON_ITERATION.
+ */
 function attemptEnv(plan: Plan, request: AttemptRequest): Record<string, string> {
   const { action } = request;
   return {
     ...plan.agents[action.agent]?.env,
     ...action.env,
-    BATON_RUN: request.run,
     BATON_ACTION: action.id,
     BATON_ATTEMPT: String(request.attempt),
     BATON_PHASE: action.phase,

@@ -55,7 +55,7 @@ export async function driveSession(options: SessionOptions, io: Io): Promise<num
       append: (run, events, at) => options.store.append(run, events, at, { describeAction }),
       events: (run, afterSeq) => options.store.events(run, afterSeq),
     },
-    drivers: shellDrivers({ plan: options.state.plan, cwd: options.cwd, runDir }),
+    drivers: shellDrivers({ run: options.run, plan: options.state.plan, cwd: options.cwd, runDir }),
     runDir,
     lastSeq: options.lastSeq,
     observe: (stored) => {
