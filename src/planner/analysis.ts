@@ -2,6 +2,7 @@
  * What a planned graph promises before it runs: its critical path, the bound no schedule can beat, and the
  * makespan that critical-path-first scheduling predicts under the agents' limits (or N workers).
  */
+import { UsageError } from '../errors.js';
 import type { Plan } from '../plan/model.js';
 import type { Planned } from './goap.js';
 import { topologicalOrderOfRows } from './graph.js';
@@ -90,7 +91,7 @@ export function analyzePlan(planned: Planned, plan: Plan, options: AnalyzeOption
 
 function checkWorkers(workers: number | undefined): number | undefined {
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
-    throw new RangeError(`workers: expected a whole number of at least 1, got ${workers}`);
+    throw new UsageError(`workers: expected a whole number of at least 1, got ${workers}`);
   }
   return workers;
 }
