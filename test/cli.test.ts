@@ -154,6 +154,18 @@ actions:
   });
 });
 
+describe('baton simulate', () => {
+  it('runs the engine’s scheduler under a virtual clock and predicts what baton plan predicts', () => {
+    const simulated = JSON.parse(runBaton(['simulate', 'examples/ci-disk-space.plan.yaml', '--json', '--no-sense']).stdout) as PlanJson & { status: string };
+    const planned = planJson(['examples/ci-disk-space.plan.yaml', '--no-sense']);
+    expect(simulated.status).toBe('succeeded');
+    expect(simulated.makespan_s).toBe(planned.makespan_s);
+    const text = runBaton(['simulate', 'examples/parallel.plan.yaml', '--agents', '1']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Simulated by the engine's scheduler: \d+ events, run succeeded/);
+  });
+});
+
 describe('the README', () => {
   it('tells the truth about its example', () => {
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');

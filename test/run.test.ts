@@ -158,4 +158,34 @@ phases:
     expect(states(dir)).toEqual({ broken: 'failed', package: 'cancelled', docs: 'done' });
     expect(result.stdout).toMatch(/package cancelled: broken failed and no other path reaches/);
   });
+
+  it('believes an attempt only when its verify commands pass', () => {
+    const dir = target(`actions:
+  - { id: claims, run: 'echo "done, trust me"', verify: [test -f proof], retries: 1 }
+`);
+    const result = baton(dir, 'run', 'plan.yaml', '--retry-backoff', '20');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('claims exited 0 but verify failed: ✗ test -f proof');
+    expect(status(dir).actions).toEqual([expect.objectContaining({ id: 'claims', state: 'failed', attempts: 2 })]);
+  });
+
+  it('keeps each attempt’s output in its own log, shown by baton logs', () => {
+    const dir = target(`actions:\n  - { id: talk, run: 'echo "attempt $BATON_ATTEMPT says hi"; echo oops >&2' }\n`);
+    expect(baton(dir, 'run', 'plan.yaml').code).toBe(0);
+    const logs = baton(dir, 'logs', status(dir).run, 'talk');
+    expect(logs.code).toBe(0);
+    expect(logs.stdout).toBe('attempt 1 says hi\noops\n');
+    expect(baton(dir, 'logs', status(dir).run, 'nobody').stderr).toContain('has no attempt of action "nobody"');
+  });
+
+  it('streams every event as a JSON line with --json, and lists runs', () => {
+    const dir = target(`actions:\n  - { id: a, run: 'true' }\n`);
+    const result = baton(dir, 'run', 'plan.yaml', '--json');
+    expect(result.code).toBe(0);
+    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; seq: number });
+    expect(events.map((e) => e.type)).toEqual(['run.created', 'run.sensed', 'run.planned', 'attempt.started', 'attempt.spawned', 'attempt.exited', 'gate.finished', 'run.finished']);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const runs = JSON.parse(baton(dir, 'runs', '--json').stdout) as { run: string; state: string }[];
+    expect(runs).toEqual([expect.objectContaining({ run: status(dir).run, state: 'succeeded' })]);
+  });
 });

@@ -39,7 +39,10 @@ export interface Drivers {
   runGate(request: GateRequest): Promise<readonly CheckResult[]>;
   /** Runs a sensor and says whether its fact holds. */
   sense(fact: string, signal: AbortSignal): Promise<boolean>;
-  /** Releases what the drivers hold (long-lived launchers); called once when the run stops. */
+  /**
+   * Stops at once (SIGKILL) whatever the drivers still run, and releases what they hold (long-lived launchers).
+   * Called when the run stops, and on a second Ctrl-C.
+   */
   close?(): void;
 }
 

@@ -71,7 +71,9 @@ export class Runner {
       this.stopping = true;
       this.report({ type: 'run.interrupted', signal });
     }
-    for (const controller of this.inFlight.values()) controller.abort(force ? 'force' : 'stop');
+    for (const controller of this.inFlight.values()) controller.abort('stop');
+    // An abort signal fires once; the second Ctrl-C goes past the grace period straight to SIGKILL.
+    if (force) this.options.drivers.close?.();
   }
 
   /**
