@@ -69,12 +69,43 @@ describe('approval', () => {
     expect(status(dir).state).toBe('succeeded');
   });
 
+  it('takes an approval given while the run is busy with earlier work', async () => {
+    const dir = target(`phases:
+  - id: build
+    actions: [{ id: compile, run: 'while [ ! -f go ]; do sleep 0.02; done; touch compiled' }]
+  - id: release
+    approve: true
+    actions: [{ id: publish, run: touch published }]
+`);
+    const run = startBaton(dir, ['run', 'plan.yaml']);
+    await until(() => existsSync(join(dir, '.baton', 'baton.db')) && runBaton(['status', '--json'], { cwd: dir }).stdout.includes('"running"'));
+    const approval = runBaton(['approve', status(dir).run, 'release'], { cwd: dir });
+    expect(approval.code, approval.stderr).toBe(0);
+    writeFileSync(join(dir, 'go'), '');
+    expect(await run.exit).toBe(0);
+    expect(existsSync(join(dir, 'published'))).toBe(true);
+  });
+
   it('rejects approving a phase the run does not have', () => {
     const dir = target(plan);
     expect(runBaton(['run', 'plan.yaml', '--yes'], { cwd: dir }).code).toBe(0);
     const result = runBaton(['approve', status(dir).run, 'relase'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('unknown phase "relase"');
+  });
+});
+
+describe('a second driver', () => {
+  it('is refused while a run is live, and leaves its processes alone', async () => {
+    const dir = target(`actions:\n  - { id: wait, run: 'echo $$ > launcher.pid; while [ ! -f go ]; do sleep 0.02; done' }\n`);
+    const run = startBaton(dir, ['run', 'plan.yaml']);
+    await until(() => existsSync(join(dir, 'launcher.pid')) && readFileSync(join(dir, 'launcher.pid'), 'utf8').trim() !== '');
+    const resumed = runBaton(['resume'], { cwd: dir });
+    expect(resumed.code).toBe(2);
+    expect(resumed.stderr).toMatch(/is already being driven by baton process/);
+    expect(alive(Number(readFileSync(join(dir, 'launcher.pid'), 'utf8')))).toBe(true);
+    writeFileSync(join(dir, 'go'), '');
+    expect(await run.exit).toBe(0);
   });
 });
 
@@ -94,6 +125,7 @@ describe('Ctrl-C during a run', () => {
     expect(run.output()).toContain('interrupted by SIGINT; resume with: baton resume');
     const interrupted = status(dir);
     expect(interrupted.state).toBe('interrupted');
+    expect(interrupted.actions).toContainEqual(expect.objectContaining({ id: 'slow', state: 'interrupted' }));
 
     writeFileSync(join(dir, 'go'), '');
     const resumed = runBaton(['resume'], { cwd: dir });

@@ -188,4 +188,11 @@ phases:
     const runs = JSON.parse(baton(dir, 'runs', '--json').stdout) as { run: string; state: string }[];
     expect(runs).toEqual([expect.objectContaining({ run: status(dir).run, state: 'succeeded' })]);
   });
+
+  it('refuses a plan whose actions need an AI agent it cannot start yet, rather than pretend', () => {
+    const dir = target(`agents:\n  dev: { use: claude-code }\nactions:\n  - { id: docs, agent: dev, prompt: Write the docs. }\n`);
+    const result = baton(dir, 'run', 'plan.yaml');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('"docs" (agent "dev", use: claude-code)');
+  });
 });

@@ -20,17 +20,17 @@ import type { JobLine } from './job-file.js';
 
 /**
  * Reads one job per line — `<log file name>\t<export line>\t<command>` (the command takes the rest of the line,
- * tabs and all; logs go to `$BATON_LOGS`) — and runs it in a subshell; answers `s <pid>` when started and
- * `x <pid> <status>` when done. A file per attempt costs more than the fork; and as the shell reads a pipe one
+ * tabs and all; logs go to `$BATON_LOGS`) — and runs it in a subshell in the foreground (a background job of a
+ * non-interactive shell would ignore SIGINT and SIGQUIT, unlike `sh -c`); answers `s <pid>` with the launcher's
+ * pid, which is the process group's id, when it starts and `x <pid> <status>` when it is done. Inside the job,
+ * `$$` is that pid too. A file per attempt costs more than the fork; and as the shell reads a pipe one
  * byte per system call, the line is kept short: what is the same for every attempt is in the launcher's
  * environment instead.
  */
 const LAUNCHER_SCRIPT = `while IFS='\t' read -r log vars cmd; do
-  ( eval "$vars"; eval "$cmd" ) </dev/null >"$BATON_LOGS/$log" 2>&1 &
-  pid=$!
-  echo "s $pid"
-  wait "$pid"
-  echo "x $pid $?"
+  echo "s $$"
+  ( eval "$vars"; eval "$cmd" ) </dev/null >"$BATON_LOGS/$log" 2>&1
+  echo "x $$ $?"
 done`;
 
 export interface LaunchRequest {
@@ -52,11 +52,6 @@ export interface LaunchResult {
   readonly timedOut: boolean;
   readonly aborted: boolean;
   readonly durationMs: number;
-}
-
-/** Names a launcher line can carry: no tab or newline. */
-export function launchable(name: string): boolean {
-  return !/[\t\n\r]/.test(name);
 }
 
 export class LauncherPool {
@@ -167,6 +162,8 @@ class Launcher {
     this.alive = false;
     const current = this.current;
     if (!current) return;
+    // If the launcher died on its own (killed from outside), its job must not outlive it.
+    if (!current.timedOut && !current.aborted) this.stop('SIGKILL');
     // The group was stopped (or the launcher died). The attempt has ended only when nothing of it is left:
     // after the grace period the SIGKILL is on its way, so wait a little past it.
     void waitForGroupGone(this.child.pid!, current.request.graceMs + 1000).then(() => this.settle({ exitCode: null, signal: 'SIGTERM' }));

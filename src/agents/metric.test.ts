@@ -7,6 +7,16 @@ describe('gate metrics', () => {
     expect(readMetric('coverage: 81.5\n', 'coverage')).toBe(81.5);
   });
 
+  it('reads numbers as tools print them', () => {
+    expect(readMetric('build_s=1.2e3', 'build_s')).toBe(1200);
+    expect(readMetric('ratio: .5', 'ratio')).toBe(0.5);
+    expect(readMetric('delta=-3', 'delta')).toBe(-3);
+  });
+
+  it('reads a JSON object printed after progress lines', () => {
+    expect(readMetric('compiling…\n{"build_s": 88}\n', 'build_s')).toBe(88);
+  });
+
   it('reads a field of a JSON object, nested with dots', () => {
     expect(readMetric('{"timing": {"build_s": 42}}', 'timing.build_s')).toBe(42);
     expect(readMetric('{"build_s": "17"}', 'build_s')).toBe(17);

@@ -26,9 +26,17 @@ export function meetsTarget(value: number, target: Target): boolean {
   }
 }
 
+/** The whole output as one JSON object, else the last line that is one (progress lines may come first). */
 function fromJson(output: string, name: string): number | undefined {
-  const text = output.trim();
-  if (!text.startsWith('{')) return undefined;
+  const candidates = [output.trim(), ...output.trim().split('\n').reverse().map((line) => line.trim())].filter((t) => t.startsWith('{'));
+  for (const text of candidates) {
+    const value = field(text, name);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+function field(text: string, name: string): number | undefined {
   try {
     let value: unknown = JSON.parse(text);
     for (const key of name.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
@@ -38,9 +46,12 @@ function fromJson(output: string, name: string): number | undefined {
   }
 }
 
+/** A number as people and tools print it: `42`, `-1.5`, `.5`, `1.2e3`. */
+const NUMBER = '-?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?';
+
 function fromLines(output: string, name: string): number | undefined {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`^\\s*${escaped}\\s*[=:]\\s*(-?\\d+(?:\\.\\d+)?)`, 'gm');
+  const pattern = new RegExp(`^\\s*${escaped}\\s*[=:]\\s*(${NUMBER})\\b`, 'gm');
   let last: string | undefined;
   for (const match of output.matchAll(pattern)) last = match[1];
   return toNumber(last);

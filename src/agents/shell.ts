@@ -4,15 +4,15 @@
  * (`BATON_RUN`, `BATON_ACTION`, `BATON_ATTEMPT`, `BATON_PHASE`, `BATON_ITERATION`, the agent's and action's
  * `env`), never spliced into it. Each attempt writes its output to its own log file.
  */
-import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { AttemptRequest, AttemptResult, Drivers, GateRequest } from '../engine/drivers.js';
 import type { CheckResult } from '../engine/events.js';
 import type { Plan } from '../plan/model.js';
 import { runCommand } from '../process/run-command.js';
 import { runChecks, verifyChecks } from './checks.js';
 import { jobLine } from './job-file.js';
-import { LauncherPool, launchable } from './launcher.js';
+import { LauncherPool } from './launcher.js';
 import type { LaunchResult } from './launcher.js';
 
 /** Time between SIGTERM and SIGKILL when a time-box ends or the run is stopped. */
@@ -51,9 +51,7 @@ export function shellDrivers(options: ShellDriverOptions): Drivers {
 async function startAttempt(options: ShellDriverOptions, pool: LauncherPool, request: AttemptRequest): Promise<AttemptResult> {
   const { action } = request;
   const env = attemptEnv(options.plan, request);
-  const ended = launchable(basename(request.logFile)) && dirname(request.logFile) === logsOf(options)
-    ? await launch(pool, request, env)
-    : await spawnOnce(options, request, { ...env, BATON_RUN: request.run });
+  const ended = await launch(pool, request, env);
   const base = { exitCode: ended.exitCode, signal: ended.signal, durationMs: Math.round(ended.durationMs) };
   if (ended.aborted) return { ...base, outcome: 'interrupted', verify: [] };
   if (ended.timedOut) return { ...base, outcome: 'timed_out', verify: [] };
@@ -80,26 +78,6 @@ function launch(pool: LauncherPool, request: AttemptRequest, env: Record<string,
     signal: request.signal,
     onSpawn: request.onSpawn,
   });
-}
-
-/** The plain path, for paths a launcher line cannot carry: one process per attempt. */
-async function spawnOnce(options: ShellDriverOptions, request: AttemptRequest, env: Record<string, string>): Promise<LaunchResult> {
-  const fd = openSync(request.logFile, 'a');
-  try {
-    const result = await runCommand(request.action.run ?? 'true', {
-      cwd: options.cwd,
-      env: { ...process.env, ...env },
-      signal: request.signal,
-      outputFd: fd,
-      direct: true,
-      graceMs: KILL_GRACE_MS,
-      onSpawn: request.onSpawn,
-      ...(request.action.timeboxS === undefined ? {} : { timeoutMs: request.action.timeboxS * 1000 }),
-    });
-    return { exitCode: result.exitCode ?? null, signal: result.signal ?? null, timedOut: result.timedOut, aborted: result.aborted, durationMs: result.durationMs };
-  } finally {
-    closeSync(fd);
-  }
 }
 
 async function runGate(options: ShellDriverOptions, logs: string, request: GateRequest): Promise<readonly CheckResult[]> {

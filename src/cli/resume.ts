@@ -14,7 +14,7 @@ import { EXIT } from './exit-codes.js';
 import type { Io } from './io.js';
 import type { CommandResult } from './main.js';
 import { findRun } from './inspect.js';
-import { driveSession } from './run-session.js';
+import { driveSession, lockRun } from './run-session.js';
 import { resolveTarget, withTarget } from './target.js';
 import type { TargetOptions } from './target.js';
 
@@ -45,21 +45,27 @@ async function resume(runId: string | undefined, options: ResumeOptions, io: Io)
       io.err(`run ${row.id} already ${row.status}; nothing to resume\n`);
       return row.status === 'succeeded' ? EXIT.ok : EXIT.failed;
     }
-    const events = store.events(row.id);
-    const created = events[0]?.event;
-    if (created?.type !== 'run.created') throw new BadInputError(`run ${row.id} has no record of its creation; it cannot be resumed`);
-    const checked = checkPlanText(created.file, created.planText);
-    if (!checked.plan || checked.problems.length > 0) throw new PlanInvalidError(checked.problems);
-    const options_ = options.yes ? { ...created.options, yes: true } : created.options;
-    const state = replay(newRunState(checked.plan, options_), events);
-    const inFlight = inFlightAttempts(events);
-    const stopped = await stopLeftovers(row.id, [...inFlight.values()].flatMap((a) => (a.pid === undefined ? [] : [a.pid])));
-    if (!options.json) io.err(`resuming run ${row.id}: ${inFlight.size} attempt(s) were in flight${stopped.length ? `, stopped ${stopped.length} leftover process group(s)` : ''}\n`);
-    const reported: EngineEvent[] = [...inFlight.values()].map((a) => ({
-      type: 'attempt.exited', action: a.action, attempt: a.attempt, outcome: 'interrupted', exitCode: null, signal: null, durationMs: 0, verify: [],
-    }));
-    reported.push({ type: 'run.resumed', pid: process.pid });
-    return await driveSession({ store, run: row.id, state, cwd: target.cwd, lastSeq: events.at(-1)?.seq ?? 0, json: options.json === true, reported }, io);
+    // The lock first: a run that another baton is driving must not have its processes stopped under it.
+    const lock = lockRun(store, row.id);
+    try {
+      const events = store.events(row.id);
+      const created = events[0]?.event;
+      if (created?.type !== 'run.created') throw new BadInputError(`run ${row.id} has no record of its creation; it cannot be resumed`);
+      const checked = checkPlanText(created.file, created.planText);
+      if (!checked.plan || checked.problems.length > 0) throw new PlanInvalidError(checked.problems);
+      const options_ = options.yes ? { ...created.options, yes: true } : created.options;
+      const state = replay(newRunState(checked.plan, options_), events);
+      const inFlight = inFlightAttempts(events);
+      const stopped = await stopLeftovers(row.id, [...inFlight.values()].flatMap((a) => (a.pid === undefined ? [] : [a.pid])));
+      if (!options.json) io.err(`resuming run ${row.id}: ${inFlight.size} attempt(s) were in flight${stopped.length ? `, stopped ${stopped.length} leftover process group(s)` : ''}\n`);
+      const reported: EngineEvent[] = [...inFlight.values()].map((a) => ({
+        type: 'attempt.exited', action: a.action, attempt: a.attempt, outcome: 'interrupted', exitCode: null, signal: null, durationMs: 0, verify: [],
+      }));
+      reported.push({ type: 'run.resumed', pid: process.pid });
+      return await driveSession({ store, run: row.id, state, cwd: target.cwd, lastSeq: events.at(-1)?.seq ?? 0, json: options.json === true, reported }, lock, io);
+    } finally {
+      lock.release();
+    }
   } finally {
     store.close();
   }

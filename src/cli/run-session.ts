@@ -6,10 +6,12 @@
 import { join } from 'node:path';
 import { shellDrivers } from '../agents/shell.js';
 import type { EngineEvent } from '../engine/events.js';
+import type { Observer } from '../engine/drivers.js';
 import { Runner } from '../engine/runner.js';
 import type { EngineState } from '../engine/state.js';
 import { BadInputError } from '../errors.js';
 import { eventJson, eventLine } from '../report/run-lines.js';
+import type { Lock } from '../store/lock.js';
 import type { Store } from '../store/store.js';
 import { EXIT } from './exit-codes.js';
 import { paint } from './io.js';
@@ -38,17 +40,46 @@ export class RunLockedError extends BadInputError {
   }
 }
 
-/** Drives the run to its end and returns the exit code. */
-export async function driveSession(options: SessionOptions, io: Io): Promise<number> {
-  const lock = options.store.acquireLock(options.run);
-  if ('heldBy' in lock) throw new RunLockedError(options.run, lock.heldBy);
-  const runDir = join(options.cwd, '.baton', 'runs', options.run);
-  const actions = new Map(options.state.plan.actions.map((a) => [a.id, { phase: a.phase, agent: a.agent }]));
-  const describeAction = (id: string) => actions.get(id);
-  const c = paint(io);
+/** Takes the run's lock, or refuses: another baton process is driving it. */
+export function lockRun(store: Store, run: string): Lock {
+  const lock = store.acquireLock(run);
+  if ('heldBy' in lock) throw new RunLockedError(run, lock.heldBy);
+  return lock;
+}
+
+/** Drives the run to its end and returns the exit code. Releases `lock` when done. */
+export async function driveSession(options: SessionOptions, lock: Lock, io: Io): Promise<number> {
   const startedAt = Date.now();
   const live = !options.json && io.live ? new LiveView(io, options.state, options.run) : undefined;
-  const runner = new Runner({
+  let signals = 0;
+  let runner: Runner | undefined;
+  const onSignal = (signal: NodeJS.Signals) => runner?.interrupt(signal, ++signals > 1);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    runner = createRunner(options, observer(options, io, live, startedAt));
+    const state = await runner.run(options.reported);
+    live?.close();
+    if (!options.json) io.err(summary(options.run, state, Date.now() - startedAt, runDirOf(options)));
+    if (state.status === 'succeeded') return EXIT.ok;
+    if (state.status === 'interrupted') return state.reason.includes('SIGTERM') ? EXIT.terminated : EXIT.interrupted;
+    return EXIT.failed;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    lock.release();
+  }
+}
+
+function runDirOf(options: SessionOptions): string {
+  return join(options.cwd, '.baton', 'runs', options.run);
+}
+
+function createRunner(options: SessionOptions, observe: Observer): Runner {
+  const runDir = runDirOf(options);
+  const actions = new Map(options.state.plan.actions.map((a) => [a.id, { phase: a.phase, agent: a.agent }]));
+  const describeAction = (id: string) => actions.get(id);
+  return new Runner({
     run: options.run,
     state: options.state,
     log: {
@@ -58,32 +89,21 @@ export async function driveSession(options: SessionOptions, io: Io): Promise<num
     drivers: shellDrivers({ run: options.run, plan: options.state.plan, cwd: options.cwd, runDir }),
     runDir,
     lastSeq: options.lastSeq,
-    observe: (stored) => {
-      if (options.json) io.out(`${eventJson(stored)}\n`);
-      else if (live) live.update(stored);
-      else {
-        const line = eventLine(stored, c, startedAt);
-        if (line) io.out(`${line}\n`);
-      }
-    },
+    observe,
   });
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals) => runner.interrupt(signal, ++signals > 1);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  try {
-    const state = await runner.run(options.reported);
-    live?.close();
-    if (!options.json) io.err(summary(options.run, state, Date.now() - startedAt, runDir));
-    if (state.status === 'succeeded') return EXIT.ok;
-    if (state.status === 'interrupted') return state.reason.includes('SIGTERM') ? EXIT.terminated : EXIT.interrupted;
-    return EXIT.failed;
-  } finally {
-    live?.close();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    lock.release();
-  }
+}
+
+/** What people see: JSON lines, the live view on a terminal, or one plain line per event. */
+function observer(options: SessionOptions, io: Io, live: LiveView | undefined, startedAt: number): Observer {
+  const c = paint(io);
+  return (stored) => {
+    if (options.json) io.out(`${eventJson(stored)}\n`);
+    else if (live) live.update(stored);
+    else {
+      const line = eventLine(stored, c, startedAt);
+      if (line) io.out(`${line}\n`);
+    }
+  };
 }
 
 function summary(run: string, state: EngineState, ms: number, runDir: string): string {

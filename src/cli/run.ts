@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { newRunState } from '../engine/core.js';
+import { UsageError } from '../errors.js';
+import type { Action, Plan } from '../plan/model.js';
 import type { EngineEvent, RunOptions } from '../engine/events.js';
 import { plannedEvent } from '../engine/planned-event.js';
 import { newRunId } from '../store/run-id.js';
@@ -11,7 +13,7 @@ import { openStore } from '../store/open.js';
 import type { Io } from './io.js';
 import type { CommandResult } from './main.js';
 import { collect, positiveInt } from './options.js';
-import { driveSession } from './run-session.js';
+import { driveSession, lockRun } from './run-session.js';
 import { preparePlan } from './prepare.js';
 import { resolveTarget, withTarget } from './target.js';
 import type { TargetOptions } from './target.js';
@@ -24,6 +26,20 @@ interface RunCommandOptions extends TargetOptions {
   sense: boolean;
   json?: boolean;
   retryBackoff?: number;
+}
+
+/**
+ * baton never pretends: an action for an AI agent is not "done" because nothing ran. Until the agent adapters
+ * exist (claude-code, codex, gemini, aider, command), a run that needs one is refused before it starts.
+ */
+function refuseAgentsNotRunnable(plan: Plan, actions: readonly Action[]): void {
+  const blocked = actions.filter((action) => plan.agents[action.agent]?.use !== 'shell');
+  if (blocked.length === 0) return;
+  const list = blocked.slice(0, 5).map((action) => `"${action.id}" (agent "${action.agent}", use: ${plan.agents[action.agent]?.use ?? '?'})`);
+  throw new UsageError(
+    `baton run can start shell agents only so far; these actions need another adapter: ${list.join(', ')}${blocked.length > 5 ? ` and ${blocked.length - 5} more` : ''}. ` +
+      'baton plan and baton simulate show their schedule; --goal can run the shell part alone',
+  );
 }
 
 /** First retry delay; it doubles with each retry. */
@@ -51,6 +67,7 @@ async function runPlan(file: string, options: RunCommandOptions, io: Io): Promis
   const target = resolveTarget(options);
   // Planning before the run exists: a goal that cannot be reached creates no run.
   const { plan, goal, initial, planned } = await preparePlan(file, { goal: options.goal, sense: options.sense, cwd: target.cwd });
+  refuseAgentsNotRunnable(plan, planned.nodes.flatMap((node) => (node.action ? [node.action] : [])));
   const runOptions: RunOptions = {
     concurrency: options.concurrency ?? availableParallelism(),
     failFast: options.failFast === true,
@@ -70,8 +87,9 @@ async function runPlan(file: string, options: RunCommandOptions, io: Io): Promis
       plannedEvent(planned),
     ];
     const state = newRunState(plan, runOptions);
+    const lock = lockRun(store, run);
     if (!options.json) io.err(`run ${run}: ${planned.nodes.filter((n) => n.kind === 'action').length} actions planned; .baton/ in ${target.cwd}\n`);
-    return await driveSession({ store, run, state, cwd: target.cwd, lastSeq: 0, json: options.json === true, reported }, io);
+    return await driveSession({ store, run, state, cwd: target.cwd, lastSeq: 0, json: options.json === true, reported }, lock, io);
   } finally {
     store.close();
   }

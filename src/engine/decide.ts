@@ -18,6 +18,8 @@ export function nextDecisions(state: EngineState): EngineEvent[] {
   for (const index of state.errored) return erroredDecisions(state, index);
   for (const index of state.readyGates) return gateDecisions(state, index);
   for (const [id, phase] of state.phases) {
+    // A phase already waiting when the run is resumed with --yes is approved then.
+    if (phase.approval === 'waiting' && state.options.yes) return [{ type: 'phase.approved', phase: id, by: '--yes' }];
     if (phase.approval !== 'needed' || phase.held.length === 0) continue;
     const waiting: EngineEvent = { type: 'phase.waiting', phase: id };
     return state.options.yes ? [waiting, { type: 'phase.approved', phase: id, by: '--yes' }] : [waiting];

@@ -27,6 +27,8 @@ export interface RunnerOptions {
 
 export class Runner {
   private readonly inbox: EngineEvent[] = [];
+  /** Foreign events found in a gap of our own append, for the next tick. */
+  private readonly backlog: StoredEvent[] = [];
   private wake: (() => void) | undefined;
   private readonly inFlight = new Map<string, AbortController>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -51,8 +53,9 @@ export class Runner {
       while (this.state.status === 'running' || this.busy > 0) {
         if (this.inbox.length === 0) await this.waitForNews();
         const batch = this.inbox.splice(0);
-        if (batch.length === 0) continue;
-        this.commit(batch, stepAll(this.state, batch, this.clock()));
+        const foreign = this.takeForeign();
+        if (batch.length === 0 && foreign.length === 0) continue;
+        this.commit(batch, stepAll(this.state, [...foreign, ...batch], this.clock()));
       }
       return this.state;
     } finally {
@@ -90,6 +93,12 @@ export class Runner {
     const events = [...reported, ...decided];
     if (events.length === 0) return;
     const stored = this.options.log.append(this.options.run, events, this.clock());
+    const first = stored[0]?.seq ?? this.lastSeq + 1;
+    // Another process appended between our last read and this append: those events are applied next tick.
+    if (first > this.lastSeq + 1) {
+      this.backlog.push(...this.options.log.events(this.options.run, this.lastSeq).filter((e) => e.seq < first));
+      this.wake?.();
+    }
     this.lastSeq = stored.at(-1)?.seq ?? this.lastSeq;
     for (const event of stored) this.options.observe(event);
     for (const event of decided) this.carryOut(event);
@@ -184,28 +193,30 @@ export class Runner {
       });
   }
 
-  /** Sleeps until a driver reports; while a phase waits for approval, also looks for events other processes wrote. */
+  /**
+   * Sleeps until a driver reports; while a phase waits for approval (and so nothing may happen here for long),
+   * also wakes every `pollMs` to look for events other processes wrote.
+   */
   private async waitForNews(): Promise<void> {
     const waiting = [...this.state.phases.values()].some((phase) => phase.approval === 'waiting');
+    let timer: NodeJS.Timeout | undefined;
     await new Promise<void>((resolve) => {
       this.wake = resolve;
-      if (!waiting) return;
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        this.pollForeign();
-        resolve();
-      }, this.options.pollMs ?? 250);
-      this.timers.add(timer);
+      if (waiting) timer = setTimeout(resolve, this.options.pollMs ?? 250);
     });
+    clearTimeout(timer);
     this.wake = undefined;
   }
 
-  /** Events written by another process (an approval) are applied here, not written again. */
-  private pollForeign(): void {
-    const foreign: readonly StoredEvent[] = this.options.log.events(this.options.run, this.lastSeq);
-    if (foreign.length === 0) return;
-    this.lastSeq = foreign.at(-1)!.seq;
+  /**
+   * Events another process wrote (`baton approve`) since the last read: applied in this tick, not written again.
+   * One indexed read per tick, so an approval given while the run is busy is not missed.
+   */
+  private takeForeign(): EngineEvent[] {
+    const foreign = [...this.backlog.splice(0), ...this.options.log.events(this.options.run, this.lastSeq)];
+    if (foreign.length === 0) return [];
+    this.lastSeq = Math.max(this.lastSeq, ...foreign.map((e) => e.seq));
     for (const stored of foreign) this.options.observe(stored);
-    this.commit([], stepAll(this.state, foreign.map((s) => s.event), this.clock()));
+    return foreign.map((stored) => stored.event);
   }
 }

@@ -266,6 +266,12 @@ describe('validation problems name the place, the path and what was expected', (
     ]);
   });
 
+  it('reports an env variable named like baton’s own', () => {
+    expect(only('actions: [{ id: a, run: x, env: { BATON_RUN: mine } }]\n').line).toBe(
+      'plan.yaml:1:35 actions[0].env.BATON_RUN: invalid name "BATON_RUN": names starting with BATON_ are set by baton itself; expected another name',
+    );
+  });
+
   it('reports an empty goal list and an absurd duration', () => {
     expect(only('goal: []\nactions: [{ id: a, run: x }]\n').line).toBe('plan.yaml:1:7 goal: expected at least one fact; leave "goal" out to mean everything');
     expect(only(`actions: [{ id: a, run: x, estimate: ${'9'.repeat(400)}s }]\n`).code).toBe('bad-duration');

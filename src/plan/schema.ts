@@ -74,7 +74,11 @@ const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item)
 
 /** Values are given to processes as environment variables, so they are strings; numbers and booleans are converted. */
 const envSchema = z.record(
-  z.string().regex(ENV_NAME, { error: 'expected an environment variable name like "CARGO_TARGET_DIR"' }),
+  z
+    .string()
+    .regex(ENV_NAME, { error: 'expected an environment variable name like "CARGO_TARGET_DIR"' })
+    // BATON_RUN marks an attempt's processes so that resume can find them; BATON_* are baton's to set.
+    .refine((name) => !name.startsWith('BATON_'), { error: 'names starting with BATON_ are set by baton itself; expected another name' }),
   z.union([z.string(), z.number(), z.boolean()]).transform(String),
 );
 

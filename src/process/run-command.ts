@@ -5,7 +5,6 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { directArgv } from './simple-command.js';
 
 export interface RunCommandOptions {
   readonly cwd?: string;
@@ -17,12 +16,6 @@ export interface RunCommandOptions {
   readonly graceMs?: number;
   /** Bytes of combined output kept (the last ones). @default 65536 */
   readonly maxOutputBytes?: number;
-  /** Send stdout and stderr to this open file instead of keeping them (`output` is then empty). */
-  readonly outputFd?: number;
-  /** Run a command without shell syntax directly instead of through `sh -c` (see simple-command.ts). */
-  readonly direct?: boolean;
-  /** Called with the pid (also the process group id) once the process exists. */
-  readonly onSpawn?: (pid: number) => void;
 }
 
 export interface CommandResult {
@@ -70,11 +63,8 @@ class CommandRun {
 
   start(): void {
     const { options } = this;
-    const argv = (options.direct ? directArgv(this.command, (options.env ?? process.env).PATH) : undefined) ?? ['sh', '-c', this.command];
-    const out = options.outputFd ?? 'pipe';
-    const child = spawn(argv[0]!, argv.slice(1), { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: ['ignore', out, out] });
+    const child = spawn('sh', ['-c', this.command], { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
-    if (child.pid !== undefined) options.onSpawn?.(child.pid);
     if (options.timeoutMs !== undefined) this.timers.push(setTimeout(() => ((this.timedOut = true), this.stop()), options.timeoutMs));
     options.signal?.addEventListener('abort', this.onAbort, { once: true });
     if (options.signal?.aborted) this.onAbort();

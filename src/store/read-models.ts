@@ -95,7 +95,8 @@ export class ReadModels {
   attemptExited(run: string, exit: AttemptExit, at: number): void {
     const { action, attempt, outcome } = exit;
     this.statements.endAttempt.run(outcome, outcome, exit.exitCode, exit.signal, at, run, action, attempt);
-    const state: ActionState = outcome === 'succeeded' ? 'done' : 'failed';
+    // Stopped by baton (Ctrl-C, a crash): it runs again, so it did not fail.
+    const state: ActionState = outcome === 'succeeded' ? 'done' : outcome === 'interrupted' ? 'interrupted' : 'failed';
     this.statements.endAction.run(state, at, run, action, attempt);
   }
 
