@@ -7,9 +7,17 @@ import { GoalUnreachableError } from '../errors.js';
 import { doneFact } from '../plan/model.js';
 import { Bitset } from './bitset.js';
 import type { Domain, PlanNode } from './domain.js';
-import { relaxedCosts } from './heuristic.js';
+import { factShares, relaxedCosts } from './heuristic.js';
 import { searchPlan } from './search.js';
 import { explainUnreachable } from './unreachable.js';
+
+/**
+ * Without an explicit `maxExpansions`, how many more expansions the search may spend trying to improve on its
+ * first plan. Enough to prove the cheapest plan of a plan with a few dozen alternatives; plans with hundreds of
+ * near-equal alternatives would take the search's whole bound for a gain of a few parts in 10 000 (see
+ * BENCHMARKS.md), so by default they get this much and keep the best plan found.
+ */
+const IMPROVE_EXPANSIONS = 2_000;
 
 export interface PlanActionsOptions {
   /** Facts true at the start: the plan's known true facts and the sensors that reported true. */
@@ -19,9 +27,12 @@ export interface PlanActionsOptions {
   /** Action ids that must not be chosen: the ones that failed, when replanning. */
   readonly exclude?: ReadonlySet<string>;
   /**
-   * How many search nodes to expand before giving up with `SearchBoundError`. Plans without alternative
-   * providers need one; each alternative the search has to compare adds a few.
-   * @default max(100_000, 10 × nodes)
+   * How many search nodes to expand at most. Plans without alternative providers need one; each alternative the
+   * search has to compare adds a few to find a first plan, and proving that no cheaper plan exists can take many
+   * more. When the bound is reached the search returns the cheapest plan found so far, or throws
+   * `SearchBoundError` if it has found none. Set it to have the search spend up to this much looking for the
+   * cheapest plan.
+   * @default max(100_000, 10 × nodes) to find a first plan, and at most 2 000 more after it to improve on it
    */
   readonly maxExpansions?: number;
 }
@@ -37,17 +48,18 @@ export interface Planned {
   readonly goal: readonly string[];
   /** Sum of the chosen nodes' costs. */
   readonly cost: number;
-  /** Search nodes expanded; 1 when the plan had no alternative to weigh. */
+  /** Search nodes entered; 1 when the plan had no alternative to weigh. */
   readonly expansions: number;
 }
 
 /**
- * Plans the actions that make `goal` true, by backward A* guided by h_add (see heuristic.ts). The plan is always
- * valid. It is the cheapest one when requirements form a tree, where h_add is exact. When requirements are
- * shared h_add counts them more than once, and a cheaper plan may exist.
+ * Plans the actions that make `goal` true, by a backward search (see search.ts): A* guided by h_add finds a first
+ * plan, then branch and bound looks for a cheaper one. The plan is always valid, and it is a cheapest one when
+ * the search completes within its budget (`maxExpansions`); otherwise it is the cheapest the search found.
+ * `cost` says what it costs; `expansions` how much searching it took.
  *
  * Throws `GoalUnreachableError` (with a reason per goal fact) when no set of actions can make the goal true,
- * and `SearchBoundError` when the search reaches `maxExpansions` first.
+ * and `SearchBoundError` when the budget runs out before any plan is found.
  */
 export function planActions(domain: Domain, options: PlanActionsOptions): Planned {
   const excluded = excludedNodes(domain, options.exclude);
@@ -62,8 +74,10 @@ export function planActions(domain: Domain, options: PlanActionsOptions): Planne
     throw new GoalUnreachableError(unreachable.map((fact) => ({ fact, reason: explainUnreachable(context, fact) })));
   }
   const maxExpansions = options.maxExpansions ?? Math.max(100_000, 10 * domain.nodes.length);
+  const improveExpansions = options.maxExpansions === undefined ? IMPROVE_EXPANSIONS : Infinity;
   const goalIds = open.map((fact) => domain.facts.id(fact)!);
-  const outcome = searchPlan({ domain, initial, goal: goalIds, factCost: costs.fact, nodeCost: costs.node, maxExpansions });
+  const factShare = factShares(domain, costs.node, goalIds);
+  const outcome = searchPlan({ domain, initial, goal: goalIds, relaxed: costs, factShare, maxExpansions, improveExpansions });
   if (outcome.ordered === undefined) {
     const cycle = outcome.cycle?.map((i) => domain.nodes[i]!.id);
     const reason = cycle === undefined

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Bitset } from './bitset.js';
 import { buildDomain } from './domain.js';
 import type { Domain } from './domain.js';
-import { COST_CAP, relaxedCosts } from './heuristic.js';
+import { COST_CAP, factShares, relaxedCosts, WaitCheck } from './heuristic.js';
 import { testPlan } from './test-plan.js';
 import type { TestAction } from './test-plan.js';
 
@@ -64,5 +64,58 @@ describe('relaxedCosts (h_add)', () => {
       actions.push({ id: `s${i}`, requires: [`l${i}`, `r${i}`], provides: [`f${i}`], cost: 1 });
     }
     expect(costs(actions)('f1199')).toBe(COST_CAP);
+  });
+});
+
+describe('factShares', () => {
+  it('charges each fact the cheapest share of a provider, split over the facts it provides that something needs', () => {
+    const domain = buildDomain(
+      testPlan({
+        actions: [
+          { id: 'both', provides: ['x', 'y'], cost: 12 },
+          { id: 'only-x', provides: ['x'], cost: 6 },
+          { id: 'after-both', needs: ['both'], requires: ['y'], provides: ['z'], cost: 1 },
+        ],
+      }),
+    );
+    const id = (fact: string) => domain.facts.id(fact)!;
+    const costs = relaxedCosts(domain, new Bitset(domain.facts.size), new Uint8Array(domain.nodes.length));
+    const share = factShares(domain, costs.node, [id('x'), id('z')]);
+    // `both` makes three facts that something needs (x, y and done:both) and is charged 4 for each.
+    expect([share[id('x')], share[id('y')], share[id('done:both')]]).toEqual([4, 4, 4]);
+  });
+});
+
+describe('WaitCheck', () => {
+  function check(actions: TestAction[]) {
+    const domain = buildDomain(testPlan({ actions }));
+    const costs = relaxedCosts(domain, new Bitset(domain.facts.size), new Uint8Array(domain.nodes.length));
+    const waits = new WaitCheck(domain, costs);
+    return (node: string, fact: string) => waits.waitsFor(domain.byId.get(node)!, domain.facts.id(fact)!);
+  }
+
+  it('tells a provider that can only start once its fact holds from one that has another way in', () => {
+    const cycle: TestAction[] = [
+      { id: 'late', requires: ['step'], provides: ['top'], cost: 1 },
+      { id: 'step', requires: ['top'], provides: ['step'], cost: 1 },
+      { id: 'early', provides: ['top'], cost: 5 },
+    ];
+    expect(check(cycle)('late', 'top')).toBe(true);
+    expect(check(cycle)('early', 'top')).toBe(false);
+    const otherWay = [...cycle, { id: 'also-step', provides: ['step'], cost: 50 }];
+    expect(check(otherWay)('late', 'top')).toBe(false);
+  });
+
+  it('answers quickly on deep shared requirements, where h_add is capped and cannot tell facts apart', () => {
+    const actions: TestAction[] = [{ id: 's0', provides: ['f0'], cost: 1 }];
+    for (let i = 1; i < 1200; i++) {
+      actions.push({ id: `l${i}`, requires: [`f${i - 1}`], provides: [`l${i}`], cost: 1 });
+      actions.push({ id: `r${i}`, requires: [`f${i - 1}`], provides: [`r${i}`], cost: 1 });
+      actions.push({ id: `s${i}`, requires: [`l${i}`, `r${i}`], provides: [`f${i}`], cost: 1 });
+    }
+    actions.push({ id: 'alt', requires: ['f1198'], provides: ['f1199'], cost: 1 });
+    const waits = check(actions);
+    expect(waits('alt', 'f1199')).toBe(false);
+    expect(waits('s1199', 'f1199')).toBe(false);
   });
 });
