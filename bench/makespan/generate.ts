@@ -10,6 +10,7 @@
 import type { Plan } from '../../src/plan/model.js';
 import { testPlan } from '../../src/planner/test-plan.js';
 import type { TestAction } from '../../src/planner/test-plan.js';
+import { mulberry32 } from '../random.js';
 
 export type DurationShape = 'uniform' | 'log-uniform' | 'bimodal';
 
@@ -55,16 +56,4 @@ function duration(shape: DurationShape, random: () => number): number {
     case 'bimodal':
       return random() < 0.9 ? minutes(5, 30) : minutes(120, 480);
   }
-}
-
-/** A small seeded PRNG (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -6,6 +6,7 @@
 import type { Plan } from '../../src/plan/model.js';
 import { testPlan } from '../../src/planner/test-plan.js';
 import type { TestAction, TestPhase } from '../../src/planner/test-plan.js';
+import { mulberry32 } from '../random.js';
 
 const WIDTH = 100;
 const PHASES = 5;
@@ -53,16 +54,4 @@ function requirements(facts: readonly (readonly string[])[], layer: number, rand
     chosen.add(row[Math.floor(random() * row.length)]!);
   }
   return [...chosen];
-}
-
-/** A small seeded PRNG, so that every run measures the same plans. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -17,7 +17,7 @@ import { buildDomain, defaultGoal } from '../../src/planner/domain.js';
 import { planActions } from '../../src/planner/goap.js';
 import { checkPlanText } from '../../src/planner/load.js';
 import { openStore } from '../../src/store/open.js';
-import { mulberry32 } from '../makespan/generate.js';
+import { mulberry32 } from '../random.js';
 
 export interface BuiltRun {
   readonly run: string;

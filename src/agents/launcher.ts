@@ -16,6 +16,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { waitForGroupGone } from '../process/leftovers.js';
+import { signalGroup } from '../process/signal-group.js';
 import type { JobLine } from './job-file.js';
 
 /**
@@ -137,11 +138,7 @@ class Launcher {
   }
 
   stop(signal: NodeJS.Signals): void {
-    try {
-      process.kill(-this.child.pid!, signal);
-    } catch {
-      // Already gone.
-    }
+    signalGroup(this.child.pid, signal);
   }
 
   private terminate(current: Current): void {

@@ -6,6 +6,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readProcStat } from './process-identity.js';
+import { signalGroup } from './signal-group.js';
 
 /** Pids (on Linux, from /proc) whose environment has `BATON_RUN=<run>`. Empty where /proc is not there. */
 export function processesOfRun(run: string): number[] {
@@ -42,8 +44,8 @@ export function groupMembers(group: number): number[] {
   const members: number[] = [];
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
-    const fields = statFields(Number(entry));
-    if (fields && Number(fields[2]) === group && fields[0] !== 'Z') members.push(Number(entry));
+    const stat = readProcStat(Number(entry));
+    if (stat && stat.group === group && stat.state !== 'Z' && stat.state !== 'X') members.push(Number(entry));
   }
   return members;
 }
@@ -58,20 +60,10 @@ export async function waitForGroupGone(group: number, timeoutMs: number): Promis
   }
 }
 
-/** Fields of /proc/<pid>/stat after the command name: state, ppid, pgrp, … */
-function statFields(pid: number): string[] | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  } catch {
-    return undefined;
-  }
-}
 
 /** The process group of a pid, or `undefined` when the process is gone. */
 function groupOf(pid: number): number | undefined {
-  const fields = statFields(pid);
-  return fields ? Number(fields[2]) : undefined;
+  return readProcStat(pid)?.group;
 }
 
 /**
@@ -90,12 +82,4 @@ export async function stopLeftovers(run: string, recorded: readonly number[], gr
   while (Date.now() < deadline && processesOfRun(run).length > 0) await sleep(50);
   for (const group of groups) signalGroup(group, 'SIGKILL');
   return [...groups];
-}
-
-function signalGroup(group: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-group, signal);
-  } catch {
-    // Already gone.
-  }
 }

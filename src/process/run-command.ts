@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { signalGroup } from './signal-group.js';
 
 export interface RunCommandOptions {
   readonly cwd?: string;
@@ -81,14 +82,14 @@ class CommandRun {
   };
 
   private stop(): void {
-    killGroup(this.child?.pid, 'SIGTERM');
-    this.killTimer ??= setTimeout(() => killGroup(this.child?.pid, 'SIGKILL'), this.options.graceMs ?? 2000);
+    signalGroup(this.child?.pid, 'SIGTERM');
+    this.killTimer ??= setTimeout(() => signalGroup(this.child?.pid, 'SIGKILL'), this.options.graceMs ?? 2000);
   }
 
   /** The command ended: what it left in its group is stopped, and its output gets a moment to drain. */
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
     this.exited = { code, signal };
-    killGroup(this.child?.pid, 'SIGKILL');
+    signalGroup(this.child?.pid, 'SIGKILL');
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.push(setTimeout(() => (this.child?.stdout?.destroy(), this.child?.stderr?.destroy()), DRAIN_MS));
   }
@@ -110,14 +111,6 @@ class CommandRun {
   }
 }
 
-function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // The group is already gone.
-  }
-}
 
 /** Keeps the last `limit` bytes written to it. */
 class TailBuffer {

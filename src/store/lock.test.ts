@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UnknownRunError } from './errors.js';
 import type { Lock, LockHeld } from './lock.js';
 import { openStore } from './open.js';
-import { identify } from './process-identity.js';
+import { identify } from '../process/process-identity.js';
 import { openDatabase } from './sqlite.js';
 import type { Store } from './store.js';
 

@@ -9,7 +9,7 @@
  */
 import { hostname } from 'node:os';
 import { UnknownRunError } from './errors.js';
-import { identify, isRunning, type ProcessIdentity } from './process-identity.js';
+import { identify, isRunning, type ProcessIdentity } from '../process/process-identity.js';
 import { int, text, textOrNull } from './rows.js';
 import { immediate, type SqlDatabase, type SqlRow, type SqlStatement } from './sqlite.js';
 

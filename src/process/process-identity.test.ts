@@ -10,7 +10,7 @@ describe('process identity', () => {
     const fields = Array.from({ length: 50 }, (_, i) => String(i + 3));
     fields[0] = 'S';
     const stat = parseProcStat(`1234 (my (odd) name) ${fields.join(' ')}`);
-    expect(stat).toEqual({ state: 'S', startTime: '22' });
+    expect(stat).toEqual({ state: 'S', group: 5, startTime: '22' });
   });
 
   it('knows that this process is running', () => {

@@ -12,9 +12,11 @@ export interface ProcessIdentity {
   readonly startTime: string | null;
 }
 
-interface ProcStat {
+export interface ProcStat {
   /** R, S, D, Z (zombie), X (dead), … */
   readonly state: string;
+  /** The process group. */
+  readonly group: number;
   readonly startTime: string;
 }
 
@@ -47,14 +49,16 @@ export function readProcStat(pid: number): ProcStat | null | undefined {
 
 /**
  * Field 2 (the command name) is in parentheses and may itself hold spaces and parentheses, so fields are
- * counted from the last `)`: after ") ", field 3 (state) is at index 0 and field 22 (starttime) at index 19.
+ * counted from the last `)`: after ") ", field 3 (state) is at index 0, field 5 (pgrp) at index 2 and field 22
+ * (starttime) at index 19.
  */
 export function parseProcStat(text: string): ProcStat | null {
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
   const state = fields[0];
+  const group = Number(fields[2]);
   const startTime = fields[19];
-  if (state === undefined || startTime === undefined || !/^\d+$/.test(startTime)) return null;
-  return { state, startTime };
+  if (state === undefined || startTime === undefined || !/^\d+$/.test(startTime) || !Number.isInteger(group)) return null;
+  return { state, group, startTime };
 }
 
 let procAvailable: boolean | undefined;
