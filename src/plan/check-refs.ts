@@ -44,6 +44,11 @@ function checkDuplicates(plan: Plan): Problem[] {
 }
 
 function checkAction(plan: Plan, action: Action, actionIds: ReadonlySet<string>): Problem[] {
+  return [...checkAgents(plan, action), ...checkUses(plan, action), ...checkNeeds(action, actionIds)];
+}
+
+/** The action's agent exists and fits its kind of work; its reviewer exists. */
+function checkAgents(plan: Plan, action: Action): Problem[] {
   const problems: Problem[] = [];
   const agentIds = Object.keys(plan.agents);
   const agent = plan.agents[action.agent];
@@ -55,16 +60,14 @@ function checkAction(plan: Plan, action: Action, actionIds: ReadonlySet<string>)
       code: 'unknown-agent',
       message: `unknown agent "${action.agent}"${didYouMean(action.agent, agentIds)}`,
     });
-  } else if (kindReported) {
-    // nothing more to say about this action's agent
-  } else if (action.run !== undefined && agent.use !== 'shell') {
+  } else if (!kindReported && action.run !== undefined && agent.use !== 'shell') {
     problems.push({
       path: [...action.path, 'run'],
       atKey: true,
       code: 'run-needs-shell-agent',
       message: `"run" is a shell command but agent "${agent.id}" uses ${agent.use}; expected a shell agent (use: shell) or "prompt" instead of "run"`,
     });
-  } else if (action.prompt !== undefined && agent.use === 'shell') {
+  } else if (!kindReported && action.prompt !== undefined && agent.use === 'shell') {
     problems.push({
       path: [...action.path, 'prompt'],
       atKey: true,
@@ -79,24 +82,32 @@ function checkAction(plan: Plan, action: Action, actionIds: ReadonlySet<string>)
       message: `unknown review agent "${action.review}"${didYouMean(action.review, agentIds)}`,
     });
   }
-  for (const [resource, amount] of Object.entries(action.uses)) {
+  return problems;
+}
+
+/** Every resource the action uses is declared, with enough capacity for it ever to start. */
+function checkUses(plan: Plan, action: Action): Problem[] {
+  return Object.entries(action.uses).flatMap(([resource, amount]): Problem[] => {
     const capacity = plan.resources[resource];
     const path = [...action.path, 'uses'];
     if (capacity === undefined) {
-      problems.push({ path, code: 'unknown-resource', message: `unknown resource "${resource}"${didYouMean(resource, Object.keys(plan.resources))}; expected one declared under "resources"` });
-    } else if (amount > capacity) {
-      problems.push({ path, code: 'resource-too-small', message: `uses ${amount} of "${resource}" but only ${capacity} exist: it could never start` });
+      return [{ path, code: 'unknown-resource', message: `unknown resource "${resource}"${didYouMean(resource, Object.keys(plan.resources))}; expected one declared under "resources"` }];
     }
-  }
-  action.needs.forEach((need, index) => {
-    const path = [...action.path, 'needs', index];
-    if (need === action.id) {
-      problems.push({ path, code: 'self-dependency', message: `action "${action.id}" cannot need itself` });
-    } else if (!actionIds.has(need)) {
-      problems.push({ path, code: 'unknown-action', message: `unknown action "${need}"${didYouMean(need, actionIds)}` });
+    if (amount > capacity) {
+      return [{ path, code: 'resource-too-small', message: `uses ${amount} of "${resource}" but only ${capacity} exist: it could never start` }];
     }
+    return [];
   });
-  return problems;
+}
+
+/** Every need names another action of the plan. */
+function checkNeeds(action: Action, actionIds: ReadonlySet<string>): Problem[] {
+  return action.needs.flatMap((need, index): Problem[] => {
+    const path = [...action.path, 'needs', index];
+    if (need === action.id) return [{ path, code: 'self-dependency', message: `action "${action.id}" cannot need itself` }];
+    if (!actionIds.has(need)) return [{ path, code: 'unknown-action', message: `unknown action "${need}"${didYouMean(need, actionIds)}` }];
+    return [];
+  });
 }
 
 function checkPhases(plan: Plan): Problem[] {
