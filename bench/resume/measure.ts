@@ -10,10 +10,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { newRunState, replay, stepAll } from '../../src/engine/core.js';
-import type { EngineEvent, StoredEvent } from '../../src/engine/events.js';
 import { checkPlanText } from '../../src/planner/load.js';
 import { connectionPragmas, openStore } from '../../src/store/open.js';
 import { openDatabase } from '../../src/store/sqlite.js';
+import { inFlightAttempts, resumeEvents } from '../../src/engine/resume-events.js';
 
 export interface Memory {
   /** RSS when the modules are loaded, before the step being measured. */
@@ -59,11 +59,7 @@ export function resumeSteps(file: string): ResumeSample {
     const state = replay(newRunState(checked.plan, created.options), events);
     const t4 = performance.now();
     const inFlight = inFlightAttempts(events);
-    const reported: EngineEvent[] = inFlight.map(({ action, attempt }) => ({
-      type: 'attempt.exited', action, attempt, outcome: 'interrupted', exitCode: null, signal: null, durationMs: 0, verify: [],
-    }));
-    reported.push({ type: 'run.resumed', pid: process.pid });
-    const decided = stepAll(state, reported, Date.now());
+    const decided = stepAll(state, resumeEvents(inFlight, process.pid), Date.now());
     const t5 = performance.now();
     return {
       openMs: t1 - t0,
@@ -99,16 +95,6 @@ export function referenceRead(file: string, run: string): ReferenceSample {
   } finally {
     db.close();
   }
-}
-
-/** Attempts started and not ended, as src/cli/resume.ts finds them (it does not export its helper). */
-function inFlightAttempts(events: readonly StoredEvent[]): { action: string; attempt: number }[] {
-  const open = new Map<string, { action: string; attempt: number }>();
-  for (const { event } of events) {
-    if (event.type === 'attempt.started') open.set(`${event.action}#${event.attempt}`, { action: event.action, attempt: event.attempt });
-    else if (event.type === 'attempt.exited') open.delete(`${event.action}#${event.attempt}`);
-  }
-  return [...open.values()];
 }
 
 function memory(baselineRssMb: number): Memory {

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { newRunState, replay } from '../engine/core.js';
-import type { EngineEvent, StoredEvent } from '../engine/events.js';
+import { inFlightAttempts, resumeEvents } from '../engine/resume-events.js';
 import { BadInputError, PlanInvalidError } from '../errors.js';
 import { checkPlanText } from '../planner/load.js';
 import { stopLeftovers } from '../process/leftovers.js';
@@ -56,12 +56,9 @@ async function resume(runId: string | undefined, options: ResumeOptions, io: Io)
       const options_ = options.yes ? { ...created.options, yes: true } : created.options;
       const state = replay(newRunState(checked.plan, options_), events);
       const inFlight = inFlightAttempts(events);
-      const stopped = await stopLeftovers(row.id, [...inFlight.values()].flatMap((a) => (a.pid === undefined ? [] : [a.pid])));
-      if (!options.json) io.err(`resuming run ${row.id}: ${inFlight.size} attempt(s) were in flight${stopped.length ? `, stopped ${stopped.length} leftover process group(s)` : ''}\n`);
-      const reported: EngineEvent[] = [...inFlight.values()].map((a) => ({
-        type: 'attempt.exited', action: a.action, attempt: a.attempt, outcome: 'interrupted', exitCode: null, signal: null, durationMs: 0, verify: [],
-      }));
-      reported.push({ type: 'run.resumed', pid: process.pid });
+      const stopped = await stopLeftovers(row.id, inFlight.flatMap((a) => (a.pid === undefined ? [] : [a.pid])));
+      if (!options.json) io.err(`resuming run ${row.id}: ${inFlight.length} attempt(s) were in flight${stopped.length ? `, stopped ${stopped.length} leftover process group(s)` : ''}\n`);
+      const reported = resumeEvents(inFlight, process.pid);
       return await driveSession({ store, run: row.id, state, cwd: target.cwd, lastSeq: events.at(-1)?.seq ?? 0, json: options.json === true, reported }, lock, io);
     } finally {
       lock.release();
@@ -69,23 +66,4 @@ async function resume(runId: string | undefined, options: ResumeOptions, io: Io)
   } finally {
     store.close();
   }
-}
-
-interface InFlight {
-  readonly action: string;
-  readonly attempt: number;
-  pid: number | undefined;
-}
-
-/** Attempts the log shows started but not ended, with their pids when they were recorded. */
-function inFlightAttempts(events: readonly StoredEvent[]): Map<string, InFlight> {
-  const open = new Map<string, InFlight>();
-  for (const { event } of events) {
-    if (event.type === 'attempt.started') open.set(`${event.action}#${event.attempt}`, { action: event.action, attempt: event.attempt, pid: undefined });
-    else if (event.type === 'attempt.spawned') {
-      const attempt = open.get(`${event.action}#${event.attempt}`);
-      if (attempt) attempt.pid = event.pid;
-    } else if (event.type === 'attempt.exited') open.delete(`${event.action}#${event.attempt}`);
-  }
-  return open;
 }
