@@ -1,17 +1,11 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { alive, until } from './support/processes.js';
 import { batonCommand, runBaton } from './support/run-baton.js';
-
-function target(plan: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'baton-resume-'));
-  writeFileSync(join(dir, 'plan.yaml'), plan);
-  return dir;
-}
+import { status, target } from './support/target.js';
 
 interface Live {
   readonly child: ChildProcess;
@@ -27,18 +21,6 @@ function startBaton(dir: string, args: string[]): Live {
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return { child, output: () => output, exit };
-}
-
-interface Status {
-  run: string;
-  state: string;
-  actions: { id: string; state: string; attempts: number }[];
-}
-
-function status(dir: string): Status {
-  const result = runBaton(['status', '--json'], { cwd: dir });
-  expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as Status;
 }
 
 describe('approval', () => {

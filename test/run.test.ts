@@ -1,31 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { alive } from './support/processes.js';
 import { repoRoot, runBaton } from './support/run-baton.js';
+import { status, target } from './support/target.js';
 
-/** A fresh target directory with the plan written into it. */
-function target(plan: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'baton-run-'));
-  writeFileSync(join(dir, 'plan.yaml'), plan);
-  return dir;
-}
-
+/** baton, run in the target directory `dir`. */
 function baton(dir: string, ...args: string[]) {
   return runBaton(args, { cwd: dir });
-}
-
-interface Status {
-  run: string;
-  state: string;
-  actions: { id: string; state: string; attempts: number }[];
-}
-
-function status(dir: string): Status {
-  const result = baton(dir, 'status', '--json');
-  expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as Status;
 }
 
 function states(dir: string): Record<string, string> {
