@@ -24,6 +24,27 @@ export type Risk = (typeof RISKS)[number];
 export const COMPARATORS = ['<=', '<', '>=', '>', '==', '!='] as const;
 export type Comparator = (typeof COMPARATORS)[number];
 
+/**
+ * Where an attempt runs. `worktree`: a fresh git worktree and branch per attempt, from the integration branch.
+ * `track`: one long-lived worktree and branch per agent, across its actions (its actions run one at a time).
+ * `none`: the target directory itself, nothing committed or merged.
+ */
+export const WORKSPACE_MODES = ['worktree', 'track', 'none'] as const;
+export type WorkspaceMode = (typeof WORKSPACE_MODES)[number];
+
+/**
+ * What happens when an action's branch conflicts with the integration branch. `rebase`: the first merged wins,
+ * the other action runs again on the new tip. `escalate`: the action is blocked until a person fixes it and runs
+ * `baton resolve`. `owner`: the side whose `files` lease covers the conflicting files wins, the other runs again.
+ * `agent`: a resolver agent works on the conflicted merge.
+ */
+export const CONFLICT_POLICIES = ['rebase', 'escalate', 'owner', 'agent'] as const;
+export type ConflictPolicy = (typeof CONFLICT_POLICIES)[number];
+
+/** Names that `env` values may use as `{{name}}`; baton fills them in per attempt. */
+export const PLACEHOLDERS = ['workspace', 'run', 'action', 'agent', 'port'] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+
 /** The name of the agent that `run:` actions get when they name none. Always present unless the plan defines it. */
 export const IMPLICIT_SHELL_AGENT = 'shell';
 
@@ -49,6 +70,10 @@ export interface Agent {
   readonly env: Readonly<Record<string, string>>;
   readonly args: readonly string[];
   readonly bin: string | undefined;
+  /** Where this agent's actions run, unless an action says otherwise; `undefined`: the plan's choice. */
+  readonly workspace: WorkspaceMode | undefined;
+  /** Commands run in each new workspace of this agent before its action (copy env files, install deps). */
+  readonly setup: readonly string[];
   /** True for the built-in `shell` agent that the plan did not declare. */
   readonly implicit: boolean;
   readonly path: Path;
@@ -72,6 +97,17 @@ export interface GateCheck {
   readonly path: Path;
 }
 
+export interface ConflictRule {
+  readonly policy: ConflictPolicy;
+  /** `agent` policy: the resolver agent. */
+  readonly agent: string | undefined;
+  /** `agent` policy with a shell resolver: the command that resolves the conflicted merge in its worktree. */
+  readonly run: string | undefined;
+  /** How many times one action is run again because of conflicts before it fails. */
+  readonly maxReruns: number;
+  readonly path: Path;
+}
+
 export interface Phase {
   readonly id: string;
   readonly title: string;
@@ -82,6 +118,8 @@ export interface Phase {
   readonly maxIterations: number | undefined;
   readonly gate: readonly GateCheck[];
   readonly approve: boolean;
+  /** The phase's own conflict rule, or the plan's. */
+  readonly conflicts: ConflictRule;
   /** Ids of this phase's actions, in the order written. */
   readonly actions: readonly string[];
   readonly path: Path;
@@ -113,6 +151,12 @@ export interface Action {
   readonly env: Readonly<Record<string, string>>;
   /** Units of the plan's named resources held while an attempt runs. */
   readonly uses: Readonly<Record<string, number>>;
+  /** `undefined`: the agent's choice, else the plan's. */
+  readonly workspace: WorkspaceMode | undefined;
+  /** Run in the new workspace after the agent's own `setup`. */
+  readonly setup: readonly string[];
+  /** May run beside actions whose `files` leases overlap its own. */
+  readonly parallelOk: boolean;
   readonly path: Path;
 }
 
@@ -134,9 +178,20 @@ export interface Plan {
   readonly agents: Readonly<Record<string, Agent>>;
   /** Named capacities shared by all agents (a GPU, a staging database). */
   readonly resources: Readonly<Record<string, number>>;
+  /** Where actions run unless an agent or action says otherwise; `undefined`: worktrees in a git repository, else none. */
+  readonly workspace: WorkspaceMode | undefined;
   readonly phases: readonly Phase[];
   /** Every action, in file order. */
   readonly actions: readonly Action[];
   /** The file the plan was read from, as given. */
   readonly file: string;
+}
+
+/**
+ * Where an action's attempts run: the action's choice, its agent's, the plan's, else `worktree` in a git
+ * repository. Outside git every action runs in the target directory.
+ */
+export function workspaceModeOf(plan: Plan, action: Action, inGit: boolean): WorkspaceMode {
+  if (!inGit) return 'none';
+  return action.workspace ?? plan.agents[action.agent]?.workspace ?? plan.workspace ?? 'worktree';
 }

@@ -5,9 +5,9 @@
  */
 import type { Problem } from '../errors.js';
 import { IMPLICIT_PHASE, IMPLICIT_SHELL_AGENT } from './model.js';
-import type { Action, Agent, GateCheck, Path, Phase, Plan, Sensor } from './model.js';
+import type { Action, Agent, ConflictRule, GateCheck, Path, Phase, Plan, Sensor } from './model.js';
 import { DEFAULTS } from './schema.js';
-import type { RawAction, RawAgent, RawGateCheck, RawPhase, RawPlan, RawSensor } from './schema.js';
+import type { RawAction, RawAgent, RawConflictRule, RawGateCheck, RawPhase, RawPlan, RawSensor } from './schema.js';
 
 export interface Normalized {
   readonly plan: Plan;
@@ -18,7 +18,8 @@ export interface Normalized {
 export function normalizePlan(raw: RawPlan, file: string): Normalized {
   const problems: Problem[] = [];
   const rawPhases = phasesOf(raw, problems);
-  const phases = rawPhases.map(({ phase, path }, index) => normalizePhase(phase, path, rawPhases[index - 1]?.phase.id));
+  const planConflicts = normalizeConflicts(raw.conflicts, ['conflicts']);
+  const phases = rawPhases.map(({ phase, path }, index) => normalizePhase(phase, path, rawPhases[index - 1]?.phase.id, planConflicts));
   const actions = rawPhases.flatMap(({ phase, path }) =>
     (phase.actions ?? []).map((action, index) => normalizeAction(action, phase.id, [...path, 'actions', index], problems)),
   );
@@ -33,6 +34,7 @@ export function normalizePlan(raw: RawPlan, file: string): Normalized {
     sensors: mapValues(raw.sensors ?? {}, (sensor, fact) => normalizeSensor(fact, sensor)),
     agents: normalizeAgents(raw.agents ?? {}),
     resources: raw.resources ?? {},
+    workspace: raw.workspace,
     phases,
     actions,
     file,
@@ -59,7 +61,7 @@ function phasesOf(raw: RawPlan, problems: Problem[]): PlacedPhase[] {
   return [{ phase: { id: IMPLICIT_PHASE, actions: raw.actions ?? [] }, path: [] }];
 }
 
-function normalizePhase(raw: RawPhase, path: Path, previous: string | undefined): Phase {
+function normalizePhase(raw: RawPhase, path: Path, previous: string | undefined, planConflicts: ConflictRule): Phase {
   return {
     id: raw.id,
     title: raw.title ?? raw.id,
@@ -69,7 +71,19 @@ function normalizePhase(raw: RawPhase, path: Path, previous: string | undefined)
     maxIterations: raw.max_iterations,
     gate: (raw.gate ?? []).map((check, index) => normalizeCheck(check, [...path, 'gate', index])),
     approve: raw.approve ?? false,
+    conflicts: raw.conflicts === undefined ? planConflicts : normalizeConflicts(raw.conflicts, [...path, 'conflicts']),
     actions: (raw.actions ?? []).map((action) => action.id),
+    path,
+  };
+}
+
+function normalizeConflicts(raw: RawConflictRule | undefined, path: Path): ConflictRule {
+  const rule = typeof raw === 'string' ? { policy: raw } : (raw ?? { policy: DEFAULTS.conflictPolicy });
+  return {
+    policy: rule.policy,
+    agent: 'agent' in rule ? rule.agent : undefined,
+    run: 'run' in rule ? rule.run : undefined,
+    maxReruns: ('max_reruns' in rule ? rule.max_reruns : undefined) ?? DEFAULTS.conflictReruns,
     path,
   };
 }
@@ -135,6 +149,9 @@ function normalizeAction(raw: RawAction, phase: string, path: Path, problems: Pr
     review: raw.review,
     env: raw.env ?? {},
     uses: usesOf(raw.uses),
+    workspace: raw.workspace,
+    setup: list(raw.setup),
+    parallelOk: raw.parallel_ok ?? false,
     path,
   };
 }
@@ -155,6 +172,8 @@ function normalizeAgents(raw: Readonly<Record<string, RawAgent>>): Record<string
     env: agent.env ?? {},
     args: agent.args ?? [],
     bin: agent.bin,
+    workspace: agent.workspace,
+    setup: list(agent.setup),
     implicit: false,
     path: ['agents', id],
   }));
@@ -167,6 +186,8 @@ function normalizeAgents(raw: Readonly<Record<string, RawAgent>>): Record<string
       env: {},
       args: [],
       bin: undefined,
+      workspace: undefined,
+      setup: [],
       implicit: true,
       path: [],
     };

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { LocatedProblem, Problem } from '../errors.js';
 import { PlanReadError } from '../errors.js';
 import { checkReferences } from './check-refs.js';
+import { checkWorkspaces } from './check-workspace.js';
 import { sortProblems } from './format-problem.js';
 import type { Plan } from './model.js';
 import { normalizePlan } from './normalize.js';
@@ -38,7 +39,7 @@ export function readPlanText(file: string, text: string): ReadResult {
     return { plan: undefined, problems: place(problemsFromIssues(result.error.issues, planSchema)), locate: place };
   }
   const { plan, problems } = normalizePlan(result.data, file);
-  return { plan, problems: place([...problems, ...checkReferences(plan)]), locate: place };
+  return { plan, problems: place([...problems, ...checkReferences(plan), ...checkWorkspaces(plan)]), locate: place };
 }
 
 /** Reads a plan file. Throws {@link PlanReadError} only when the file cannot be read at all. */

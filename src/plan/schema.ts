@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
-import { ADAPTERS, COMPARATORS, PHASE_MODES, PRIORITIES, RISKS } from './model.js';
+import { ADAPTERS, COMPARATORS, CONFLICT_POLICIES, PHASE_MODES, PRIORITIES, RISKS, WORKSPACE_MODES } from './model.js';
 import type { Comparator, Target } from './model.js';
 
 /**
@@ -82,6 +82,29 @@ const envSchema = z.record(
   z.union([z.string(), z.number(), z.boolean()]).transform(String),
 );
 
+/** `worktree` (default in a git repository), `track` or `none`; see WORKSPACE_MODES in model.ts. */
+const workspaceSchema = z.enum(WORKSPACE_MODES);
+
+/** Shell commands run in a new workspace before the action; each is logged. @default [] */
+const setupSchema = oneOrMany(z.string().min(1));
+
+/** A policy name, or the policy with its settings. */
+export const conflictRuleSchema = z.union([
+  z.enum(CONFLICT_POLICIES),
+  z.strictObject({
+    policy: z.enum(CONFLICT_POLICIES),
+    /** `agent` policy: the agent that resolves the conflicted merge. */
+    agent: idSchema.optional(),
+    /** `agent` policy with a shell resolver: its command, run in the conflicted worktree. */
+    run: z.string().min(1).optional(),
+    /**
+     * @default 3: a rerun starts from the tip that holds the other side's work and normally merges cleanly; three
+     * conflicts in a row mean two actions keep fighting over the same files, which needs a person.
+     */
+    max_reruns: z.number().int().nonnegative().optional(),
+  }),
+]);
+
 export const sensorSchema = z.union([
   z.string(),
   z.strictObject({
@@ -107,6 +130,9 @@ export const agentSchema = z.strictObject({
   args: stringList.optional(),
   /** Path of the agent's CLI binary. @default the adapter's usual command name on PATH. */
   bin: z.string().optional(),
+  /** @default the plan's `workspace` */
+  workspace: workspaceSchema.optional(),
+  setup: setupSchema.optional(),
 });
 
 export const gateCheckSchema = z.union([
@@ -168,6 +194,16 @@ export const actionSchema = z.strictObject({
    * @default {} (none)
    */
   uses: z.union([idSchema, z.array(idSchema), z.record(idSchema, z.number().int().positive())]).optional(),
+  /** @default the agent's `workspace`, else the plan's */
+  workspace: workspaceSchema.optional(),
+  /** Run after the agent's `setup`. */
+  setup: setupSchema.optional(),
+  /**
+   * Let this action run beside others whose `files` leases overlap its own.
+   * @default false: overlapping leases mean two agents may edit the same file; running them one after the other
+   * is what prevents the merge conflict.
+   */
+  parallel_ok: z.boolean().optional(),
 });
 
 export const phaseSchema = z.strictObject({
@@ -190,6 +226,8 @@ export const phaseSchema = z.strictObject({
   gate: z.array(gateCheckSchema).optional(),
   /** Pause before this phase until a person approves. @default false */
   approve: z.boolean().optional(),
+  /** How merge conflicts of this phase's actions are settled. @default the plan's `conflicts` */
+  conflicts: conflictRuleSchema.optional(),
   /** @default [] */
   actions: z.array(actionSchema).optional(),
 });
@@ -213,6 +251,13 @@ export const planSchema = z.strictObject({
    * while it is taken. @default {}
    */
   resources: z.record(idSchema, z.number().int().positive()).optional(),
+  /**
+   * Where actions run. @default "worktree" in a git repository (parallel agents must not share a tree), "none"
+   * outside one (there is nothing to branch from).
+   */
+  workspace: workspaceSchema.optional(),
+  /** How merge conflicts are settled. @default "rebase": the first merged wins and the other runs again on the new tip */
+  conflicts: conflictRuleSchema.optional(),
   phases: z.array(phaseSchema).optional(),
   /** Shorthand for a plan with a single phase named `main`; not allowed together with `phases`. */
   actions: z.array(actionSchema).optional(),
@@ -224,6 +269,7 @@ export type RawAction = z.output<typeof actionSchema>;
 export type RawAgent = z.output<typeof agentSchema>;
 export type RawSensor = z.output<typeof sensorSchema>;
 export type RawGateCheck = z.output<typeof gateCheckSchema>;
+export type RawConflictRule = z.output<typeof conflictRuleSchema>;
 
 /** Defaults that are not a plain "empty": kept here so the reasons above and the values stay together. */
 export const DEFAULTS = {
@@ -234,4 +280,6 @@ export const DEFAULTS = {
   priority: 'medium',
   risk: 'medium',
   phaseMode: 'parallel',
+  conflictPolicy: 'rebase',
+  conflictReruns: 3,
 } as const;

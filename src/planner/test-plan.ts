@@ -2,7 +2,7 @@
  * A terse builder of resolved {@link Plan}s for tests and benchmarks: name the actions and what they require
  * and provide; every other field gets the value a loaded plan would have.
  */
-import type { Action, Agent, Phase, PhaseMode, Plan, Sensor } from '../plan/model.js';
+import type { Action, Agent, ConflictRule, Phase, PhaseMode, Plan, Sensor } from '../plan/model.js';
 import { IMPLICIT_PHASE, IMPLICIT_SHELL_AGENT } from '../plan/model.js';
 
 export interface TestAction {
@@ -20,6 +20,10 @@ export interface TestAction {
   readonly estimate?: number;
   /** Resource units held while it runs. @default {} */
   readonly uses?: Readonly<Record<string, number>>;
+  /** Glob leases. @default [] */
+  readonly files?: readonly string[];
+  /** @default false */
+  readonly parallelOk?: boolean;
 }
 
 export interface TestPhase {
@@ -27,6 +31,8 @@ export interface TestPhase {
   /** @default 'parallel' */
   readonly mode?: PhaseMode;
   readonly after?: readonly string[];
+  /** @default rebase, 3 reruns */
+  readonly conflicts?: Partial<ConflictRule>;
 }
 
 export interface TestPlanSpec {
@@ -56,6 +62,7 @@ export function testPlan(spec: TestPlanSpec): Plan {
     maxIterations: undefined,
     gate: [],
     approve: false,
+    conflicts: { policy: 'rebase', agent: undefined, run: undefined, maxReruns: 3, path: [], ...p.conflicts },
     actions: actions.filter((a) => a.phase === p.id).map((a) => a.id),
     path: ['phases', i],
   }));
@@ -67,6 +74,7 @@ export function testPlan(spec: TestPlanSpec): Plan {
     sensors: Object.fromEntries((spec.sensors ?? []).map((fact) => [fact, testSensor(fact)])),
     agents: testAgents(spec.agents ?? {}),
     resources: spec.resources ?? {},
+    workspace: undefined,
     phases,
     actions,
     file: 'test.yaml',
@@ -86,7 +94,7 @@ function testAction(a: TestAction, index: number, firstPhase: string): Action {
     requires: a.requires ?? [],
     provides: a.provides ?? [],
     verify: [],
-    files: [],
+    files: a.files ?? [],
     estimateS: estimate,
     estimateDefaulted: a.estimate === undefined,
     cost: a.cost ?? estimate,
@@ -97,6 +105,9 @@ function testAction(a: TestAction, index: number, firstPhase: string): Action {
     review: undefined,
     env: {},
     uses: a.uses ?? {},
+    workspace: undefined,
+    setup: [],
+    parallelOk: a.parallelOk ?? false,
     path: ['actions', index],
   };
 }
@@ -104,7 +115,7 @@ function testAction(a: TestAction, index: number, firstPhase: string): Action {
 function testAgents(concurrency: Readonly<Record<string, number>>): Record<string, Agent> {
   const agents: Record<string, Agent> = {};
   const add = (id: string, limit: number, implicit: boolean): void => {
-    agents[id] = { id, use: 'shell', model: undefined, concurrency: limit, env: {}, args: [], bin: undefined, implicit, path: ['agents', id] };
+    agents[id] = { id, use: 'shell', model: undefined, concurrency: limit, env: {}, args: [], bin: undefined, workspace: undefined, setup: [], implicit, path: ['agents', id] };
   };
   if (!Object.hasOwn(concurrency, IMPLICIT_SHELL_AGENT)) add(IMPLICIT_SHELL_AGENT, Infinity, true);
   for (const [id, limit] of Object.entries(concurrency)) add(id, limit, false);
