@@ -22,6 +22,7 @@ interface PlanJson {
   lower_bound_s: number;
   makespan_s: number;
   skipped: string[];
+  lease_overlaps: { a: string; b: string; patterns: [string, string][]; ordered: boolean }[];
 }
 
 function planJson(args: string[], cwd?: string): PlanJson {
@@ -145,6 +146,33 @@ actions:
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n').slice(0, 2)).toEqual(['gantt', '  title release']);
     expect(run.stdout).toContain('  bump-version :crit, 2000-01-01 00:00:00, 2000-01-01 00:05:00');
+  });
+
+  it('lists actions whose file leases may share a file, and shows only those the graph does not order', () => {
+    const { dir, file } = tempPlan(`actions:
+  - { id: cleanup, run: "true", files: ["scripts/**"] }
+  - { id: add-script, run: "true", files: [scripts/a.sh] }
+  - { id: docs, run: "true", files: ["docs/**"] }
+  - { id: docs-index, run: "true", needs: [docs], files: [docs/index.md] }
+`);
+    expect(planJson([file], dir).lease_overlaps).toEqual([
+      { a: 'cleanup', b: 'add-script', patterns: [['scripts/**', 'scripts/a.sh']], ordered: false },
+      { a: 'docs', b: 'docs-index', patterns: [['docs/**', 'docs/index.md']], ordered: true },
+    ]);
+    const text = runBaton(['plan', file], { cwd: dir });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Lease overlaps (these run one at a time):\n  cleanup ↔ add-script (scripts/** ∩ scripts/a.sh)\n');
+    expect(text.stdout).not.toContain('docs ↔ docs-index');
+  });
+
+  it('says nothing about leases when none overlap or the overlapping action is parallel_ok', () => {
+    const { dir, file } = tempPlan(`actions:
+  - { id: a, run: "true", files: ["src/a/**"] }
+  - { id: b, run: "true", files: ["src/b/**"] }
+  - { id: format, run: "true", files: ["src/**"], parallel_ok: true }
+`);
+    expect(planJson([file], dir).lease_overlaps).toEqual([]);
+    expect(runBaton(['plan', file], { cwd: dir }).stdout).not.toContain('Lease overlaps');
   });
 
   it('rejects bad options with exit 2', () => {

@@ -1,6 +1,7 @@
 /**
  * `baton plan` for people: the phases with their actions in order (agent, estimate, needs), the critical path
- * marked, a timeline per agent, and what running in parallel saves over running one at a time.
+ * marked, the actions whose file leases keep them apart, a timeline per agent, and what running in parallel saves
+ * over running one at a time.
  */
 import type { Colors } from 'picocolors/types.js';
 import { formatDuration } from '../plan/duration.js';
@@ -21,6 +22,7 @@ export function renderPlanText(view: PlanView, c: Colors, width = 80): string {
   lines.push('');
   lines.push(...renderPhases(view, c));
   lines.push(...renderCriticalPath(view, c));
+  lines.push(...renderLeaseOverlaps(view, c));
   lines.push('');
   lines.push(c.bold(`Timeline ${view.workers === null ? '(per agent)' : `(${view.workers} workers)`}`));
   lines.push(...renderTimeline(view, c, width));
@@ -64,6 +66,26 @@ function renderCriticalPath(view: PlanView, c: Colors): string[] {
   return [
     `${c.yellow('*')} critical path (${formatDuration(view.critical_path_s)}): ${view.critical_path.join(' → ')}`,
     ...(defaulted ? [c.dim('~ estimate not given in the plan; the default (1h) was used')] : []),
+  ];
+}
+
+/** Lease overlaps shown at most; `--json` lists them all. */
+const LEASE_OVERLAP_LINES = 20;
+
+/** Only the overlaps that change the schedule: two actions that one waits for the other never meet anyway. */
+function renderLeaseOverlaps(view: PlanView, c: Colors): string[] {
+  const shown = view.lease_overlaps.filter((overlap) => !overlap.ordered);
+  if (shown.length === 0) return [];
+  const lines = shown.slice(0, LEASE_OVERLAP_LINES).map((overlap) => {
+    const patterns = overlap.patterns.map(([a, b]) => `${a} ∩ ${b}`).join(', ');
+    return `  ${overlap.a} ↔ ${overlap.b} ${c.dim(`(${patterns})`)}`;
+  });
+  const more = shown.length - LEASE_OVERLAP_LINES;
+  return [
+    '',
+    c.bold('Lease overlaps (these run one at a time):'),
+    ...lines,
+    ...(more > 0 ? [c.dim(`  … and ${more} more (--json lists them all)`)] : []),
   ];
 }
 

@@ -3,7 +3,8 @@
  * cannot disagree. Its JSON form is the contract in DESIGN.md (`actions`, `phases`, `critical_path`,
  * `critical_path_s`, `sequential_s`, `lower_bound_s`); the other fields are extras.
  */
-import type { Plan } from '../plan/model.js';
+import { leaseOverlaps } from '../plan/leases.js';
+import type { Action, Plan } from '../plan/model.js';
 import type { Analysis } from '../planner/analysis.js';
 import type { Planned } from '../planner/goap.js';
 import { directActionNeeds } from '../planner/needs.js';
@@ -38,6 +39,17 @@ export interface PhaseView {
   readonly actions: readonly string[];
 }
 
+/** Two planned actions whose file leases may share a file (see src/plan/leases.ts). */
+export interface LeaseOverlapView {
+  /** The action written first in the plan. */
+  readonly a: string;
+  readonly b: string;
+  /** Each `[pattern of a, pattern of b]` that may share a file, in the order written. */
+  readonly patterns: readonly (readonly [string, string])[];
+  /** One waits for the other, directly or not: they never run at the same time anyway. */
+  readonly ordered: boolean;
+}
+
 export interface PlanView {
   readonly name: string;
   readonly file: string;
@@ -58,6 +70,8 @@ export interface PlanView {
   readonly workers: number | null;
   /** Search nodes the planner expanded. */
   readonly expansions: number;
+  /** Planned actions whose leases may share a file: the scheduler runs them one at a time. Always present. */
+  readonly lease_overlaps: readonly LeaseOverlapView[];
 }
 
 export interface PlanViewInput {
@@ -115,5 +129,48 @@ export function buildPlanView({ plan, planned, analysis, readings, workers }: Pl
     efficiency_gain: analysis.efficiencyGain,
     workers: workers ?? null,
     expansions: planned.expansions,
+    lease_overlaps: leaseOverlapViews(planned, plan.actions.filter((action) => planned_ids.has(action.id))),
   };
+}
+
+/** The lease overlaps among the planned `actions` (file order), each marked with whether the graph orders the two. */
+function leaseOverlapViews(planned: Planned, actions: readonly Action[]): LeaseOverlapView[] {
+  const overlaps = leaseOverlaps(actions);
+  if (overlaps.length === 0) return [];
+  const index = new Map<string, number>();
+  planned.nodes.forEach((node, i) => {
+    if (node.kind === 'action') index.set(node.id, i);
+  });
+  const ordered = orderedPairs(planned, overlaps.map((o): [number, number] => [index.get(o.a)!, index.get(o.b)!]));
+  return overlaps.map((overlap, k) => ({ ...overlap, ordered: ordered[k]! }));
+}
+
+/**
+ * For each pair of node indices, whether one reaches the other through `preds`. `planned.nodes` is in a
+ * topological order, so only the later node of a pair can wait for the earlier, and the walk back from it
+ * stops at indices below the earliest partner. One walk per distinct later node.
+ */
+function orderedPairs(planned: Planned, pairs: readonly (readonly [number, number])[]): boolean[] {
+  const partners = new Map<number, number[]>();
+  for (const [x, y] of pairs) {
+    const later = Math.max(x, y);
+    const list = partners.get(later);
+    if (list === undefined) partners.set(later, [Math.min(x, y)]);
+    else list.push(Math.min(x, y));
+  }
+  const seen = new Int32Array(planned.nodes.length).fill(-1);
+  for (const [later, earlier] of partners) {
+    const floor = earlier.reduce((low, e) => Math.min(low, e), later);
+    const stack = [later];
+    seen[later] = later;
+    while (stack.length > 0) {
+      for (const p of planned.preds[stack.pop()!]!) {
+        if (p < floor || seen[p] === later) continue;
+        seen[p] = later;
+        stack.push(p);
+      }
+    }
+    partners.set(later, earlier.filter((e) => seen[e] === later));
+  }
+  return pairs.map(([x, y]) => partners.get(Math.max(x, y))!.includes(Math.min(x, y)));
 }
