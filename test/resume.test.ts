@@ -1,27 +1,10 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { alive, until } from './support/processes.js';
-import { batonCommand, runBaton } from './support/run-baton.js';
+import { startBaton } from './support/live.js';
+import { runBaton } from './support/run-baton.js';
 import { status, target } from './support/target.js';
-
-interface Live {
-  readonly child: ChildProcess;
-  readonly output: () => string;
-  readonly exit: Promise<number | null>;
-}
-
-function startBaton(dir: string, args: string[]): Live {
-  const [command, argv] = batonCommand(args);
-  const child = spawn(command, argv, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, output: () => output, exit };
-}
 
 describe('approval', () => {
   const plan = `phases:

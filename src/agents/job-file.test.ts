@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,4 +38,22 @@ describe('job lines', () => {
     expect(jobLine({ env: {}, command: 'true' }, join(dir, 'e.sh')).command).toBe('true');
     expect(jobLine({ env: {}, command: 'make test && echo ok' }, join(dir, 'f.sh')).command).toBe('make test && echo ok');
   });
+
+  it('runs the command in its own directory, even one with a quote in its name', async () => {
+    const place = join(dir, "it's here");
+    mkdirSync(place);
+    expect(await runLine(jobLine({ env: {}, command: 'pwd', cwd: place }, join(dir, 'd.sh')))).toBe(`${place}\n`);
+  });
+
+  it('fails with 126 and runs nothing when its directory is gone', async () => {
+    const result = await runCommand('( eval "$VARS"; eval "$CMD" ); echo "status $?"', {
+      env: { ...process.env, ...toVars(jobLine({ env: {}, command: 'echo ran', cwd: join(dir, 'missing') }, join(dir, 'e.sh'))) },
+    });
+    expect(result.output).toMatch(/status 126\n$/);
+    expect(result.output).not.toContain('ran');
+  });
 });
+
+function toVars(line: { exports: string; command: string }): Record<string, string> {
+  return { VARS: line.exports, CMD: line.command };
+}

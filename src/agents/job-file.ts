@@ -16,6 +16,8 @@ const BUILTINS = new Set(
 export interface Job {
   readonly env: Readonly<Record<string, string>>;
   readonly command: string;
+  /** Where the command runs, when not where the launcher started (an attempt's worktree). */
+  readonly cwd?: string | undefined;
 }
 
 /** The two fields of a launcher line; neither holds a newline, the export line no tab. */
@@ -31,7 +33,8 @@ export function shellQuote(value: string): string {
 
 /** The job as a launcher line, writing a job file next to `jobFile` only when it cannot travel on one line. */
 export function jobLine(job: Job, jobFile: string): JobLine {
-  const exports = exportLine(job.env);
+  const cd = job.cwd === undefined ? '' : `; cd -- ${shellQuote(job.cwd)} || exit 126`;
+  const exports = exportLine(job.env) + cd;
   const command = commandText(job.command);
   if (!/[\t\n\r]/.test(exports) && !/[\n\r]/.test(command)) return { exports, command };
   writeFileSync(jobFile, `${exports}\n${command}\n`);

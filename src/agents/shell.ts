@@ -1,14 +1,15 @@
 /**
- * The shell drivers: attempts of `run:` actions, gates and sensors, as real processes in the target directory.
- * The user's `run:` text is their own shell command; plan values reach it only as environment variables
- * (`BATON_RUN`, `BATON_ACTION`, `BATON_ATTEMPT`, `BATON_PHASE`, `BATON_ITERATION`, the agent's and action's
- * `env`), never spliced into it. Each attempt writes its output to its own log file.
+ * The shell processes of a run: attempts of `run:` actions, `setup` and `verify` commands, gate checks and
+ * sensors, as real processes. The user's `run:` text is their own shell command; plan values reach it only as
+ * environment variables (`BATON_RUN`, `BATON_ACTION`, `BATON_ATTEMPT`, `BATON_PHASE`, `BATON_ITERATION`, the
+ * agent's and action's `env`), never spliced into it. Each attempt and check writes its output to its own log.
+ * Where each runs (the target directory or a worktree) is the caller's choice (src/workspace).
  */
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { AttemptRequest, AttemptResult, Drivers, GateRequest } from '../engine/drivers.js';
+import type { AttemptRequest, AttemptResult } from '../engine/drivers.js';
 import type { CheckResult } from '../engine/events.js';
-import type { Plan } from '../plan/model.js';
+import type { GateCheck, Phase, Plan } from '../plan/model.js';
 import { runCommand } from '../process/run-command.js';
 import { runChecks, verifyChecks } from './checks.js';
 import { jobLine } from './job-file.js';
@@ -18,90 +19,105 @@ import type { LaunchResult } from './launcher.js';
 /** Time between SIGTERM and SIGKILL when a time-box ends or the run is stopped. */
 const KILL_GRACE_MS = 3000;
 
-export interface ShellDriverOptions {
+export interface ShellOptions {
   readonly run: string;
   readonly plan: Plan;
-  /** The target directory: where commands run. */
+  /** The target directory: where commands run unless told otherwise. */
   readonly cwd: string;
   /** `.baton/runs/<run>`: logs go under it. */
   readonly runDir: string;
 }
 
-function logsOf(options: ShellDriverOptions): string {
-  return join(options.runDir, 'logs');
+/** Where an attempt runs and the variables it gets besides its own (`BATON_WORKSPACE`, placeholders filled in). */
+export interface Place {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
 }
 
-export function shellDrivers(options: ShellDriverOptions): Drivers {
-  const logs = logsOf(options);
-  mkdirSync(logs, { recursive: true });
-  const pool = new LauncherPool({ ...process.env, BATON_RUN: options.run }, options.cwd, logs);
-  return {
-    startAttempt: (request) => startAttempt(options, pool, request),
-    runGate: (request) => runGate(options, logs, request),
-    sense: async (fact, signal) => {
-      const sensor = options.plan.sensors[fact];
-      if (!sensor) return false;
-      const result = await runCommand(sensor.run, { cwd: options.cwd, timeoutMs: sensor.timeoutS * 1000, signal });
-      return result.exitCode === 0 && !result.timedOut && !result.aborted;
-    },
-    close: () => pool.close(),
-  };
-}
+export class ShellProcesses {
+  readonly logs: string;
+  private readonly pool: LauncherPool;
 
-async function startAttempt(options: ShellDriverOptions, pool: LauncherPool, request: AttemptRequest): Promise<AttemptResult> {
-  const { action } = request;
-  const env = attemptEnv(options.plan, request);
-  const ended = await launch(pool, request, env);
-  const base = { exitCode: ended.exitCode, signal: ended.signal, durationMs: Math.round(ended.durationMs) };
-  if (ended.aborted) return { ...base, outcome: 'interrupted', verify: [] };
-  if (ended.timedOut) return { ...base, outcome: 'timed_out', verify: [] };
-  if (ended.exitCode !== 0) return { ...base, outcome: 'failed', verify: [] };
-  if (action.verify.length === 0) return { ...base, outcome: 'succeeded', verify: [] };
-  const verify = await runChecks(verifyChecks(action.verify), {
-    cwd: options.cwd,
-    env: { ...process.env, ...env, BATON_RUN: request.run },
-    signal: request.signal,
-    logFile: (index) => `${request.logFile.replace(/\.log$/, '')}.verify-${index + 1}.log`,
-  });
-  if (request.signal.aborted) return { ...base, outcome: 'interrupted', verify };
-  return { ...base, outcome: verify.every((check) => check.passed) ? 'succeeded' : 'verify_failed', verify };
-}
+  constructor(private readonly options: ShellOptions) {
+    this.logs = join(options.runDir, 'logs');
+    mkdirSync(this.logs, { recursive: true });
+    this.pool = new LauncherPool({ ...process.env, BATON_RUN: options.run }, options.cwd, this.logs);
+  }
 
-/** The fast path: a job line run by a launcher already running. */
-function launch(pool: LauncherPool, request: AttemptRequest, env: Record<string, string>): Promise<LaunchResult> {
-  const jobFile = request.logFile.replace(/\.log$/, '.job.sh');
-  return pool.run({
-    job: jobLine({ env, command: request.action.run ?? 'true' }, jobFile),
-    logName: basename(request.logFile),
-    timeoutMs: request.action.timeboxS === undefined ? undefined : request.action.timeboxS * 1000,
-    graceMs: KILL_GRACE_MS,
-    signal: request.signal,
-    onSpawn: request.onSpawn,
-  });
-}
+  /** Runs the attempt's command; `verify` is left to the caller, who runs it once the work is committed. */
+  async runAttempt(request: AttemptRequest, place: Place): Promise<AttemptResult> {
+    const ended = await this.launch(request, place);
+    const base = { exitCode: ended.exitCode, signal: ended.signal, durationMs: Math.round(ended.durationMs), verify: [] };
+    if (ended.aborted) return { ...base, outcome: 'interrupted' };
+    if (ended.timedOut) return { ...base, outcome: 'timed_out' };
+    return { ...base, outcome: ended.exitCode === 0 ? 'succeeded' : 'failed' };
+  }
 
-async function runGate(options: ShellDriverOptions, logs: string, request: GateRequest): Promise<readonly CheckResult[]> {
-  const env = { ...process.env, BATON_RUN: request.run, BATON_PHASE: request.phase.id, BATON_ITERATION: String(request.iteration) };
-  return runChecks(request.phase.gate, {
-    cwd: options.cwd,
-    env,
-    signal: request.signal,
-    logFile: (index) => join(logs, `gate-${request.phase.id}.${request.iteration}.${index + 1}.log`),
-  });
-}
+  /** The action's `verify` commands, in order, each with its log beside the attempt's. */
+  verify(request: AttemptRequest, place: Place): Promise<CheckResult[]> {
+    return this.checks(verifyChecks(request.action.verify), request, place, 'verify');
+  }
 
-/**
- * The attempt's own variables, on top of baton's environment and `BATON_RUN` (which every attempt of the run
- * shares): the agent's and action's `env`, and BATON_ACTION, BATON_ATTEMPT, BATON_PHASE, BATON_ITERATION.
- */
-function attemptEnv(plan: Plan, request: AttemptRequest): Record<string, string> {
-  const { action } = request;
-  return {
-    ...plan.agents[action.agent]?.env,
-    ...action.env,
-    BATON_ACTION: action.id,
-    BATON_ATTEMPT: String(request.attempt),
-    BATON_PHASE: action.phase,
-    BATON_ITERATION: String(request.iteration),
-  };
+  /** The agent's, then the action's `setup` commands, in a new workspace. */
+  setup(request: AttemptRequest, place: Place): Promise<CheckResult[]> {
+    const agent = this.options.plan.agents[request.action.agent];
+    const commands = [...(agent?.setup ?? []), ...request.action.setup];
+    return this.checks(verifyChecks(commands), request, place, 'setup');
+  }
+
+  /** A phase's gate checks, in `cwd`. */
+  gate(phase: Phase, iteration: number, cwd: string, signal: AbortSignal): Promise<CheckResult[]> {
+    const env = { ...process.env, BATON_RUN: this.options.run, BATON_PHASE: phase.id, BATON_ITERATION: String(iteration) };
+    return runChecks(phase.gate, { cwd, env, signal, logFile: (index) => join(this.logs, `gate-${phase.id}.${iteration}.${index + 1}.log`) });
+  }
+
+  /** Runs a sensor in the target directory and says whether its fact holds. */
+  async sense(fact: string, signal: AbortSignal): Promise<boolean> {
+    const sensor = this.options.plan.sensors[fact];
+    if (!sensor) return false;
+    const result = await runCommand(sensor.run, { cwd: this.options.cwd, timeoutMs: sensor.timeoutS * 1000, signal });
+    return result.exitCode === 0 && !result.timedOut && !result.aborted;
+  }
+
+  /** The environment an attempt's commands get: baton's own, the run's marker, its variables. */
+  attemptEnv(request: AttemptRequest, place: Place): Record<string, string> {
+    const { action } = request;
+    return {
+      ...this.options.plan.agents[action.agent]?.env,
+      ...action.env,
+      ...place.env,
+      BATON_ACTION: action.id,
+      BATON_ATTEMPT: String(request.attempt),
+      BATON_PHASE: action.phase,
+      BATON_ITERATION: String(request.iteration),
+    };
+  }
+
+  close(): void {
+    this.pool.close();
+  }
+
+  private checks(checks: readonly GateCheck[], request: AttemptRequest, place: Place, kind: string): Promise<CheckResult[]> {
+    if (checks.length === 0) return Promise.resolve([]);
+    return runChecks(checks, {
+      cwd: place.cwd,
+      env: { ...process.env, ...this.attemptEnv(request, place), BATON_RUN: request.run },
+      signal: request.signal,
+      logFile: (index) => `${request.logFile.replace(/\.log$/, '')}.${kind}-${index + 1}.log`,
+    });
+  }
+
+  /** The fast path: a job line run by a launcher already running. */
+  private launch(request: AttemptRequest, place: Place): Promise<LaunchResult> {
+    const jobFile = request.logFile.replace(/\.log$/, '.job.sh');
+    const cwd = place.cwd === this.options.cwd ? undefined : place.cwd;
+    return this.pool.run({
+      job: jobLine({ env: this.attemptEnv(request, place), command: request.action.run ?? 'true', cwd }, jobFile),
+      logName: basename(request.logFile),
+      timeoutMs: request.action.timeboxS === undefined ? undefined : request.action.timeboxS * 1000,
+      graceMs: KILL_GRACE_MS,
+      signal: request.signal,
+      onSpawn: request.onSpawn,
+    });
+  }
 }

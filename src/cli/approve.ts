@@ -3,7 +3,6 @@
  * to the run's log from this process; a `baton run` waiting on the phase sees it within a moment, and a run
  * that is not running picks it up on resume. Approving ahead of time is allowed.
  */
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { BadInputError } from '../errors.js';
 import { didYouMean } from '../plan/suggest.js';
@@ -14,6 +13,7 @@ import { findRun } from './inspect.js';
 import type { Io } from './io.js';
 import type { CommandResult } from './main.js';
 import { resolveTarget, withTarget } from './target.js';
+import { safeUser } from './user.js';
 import type { TargetOptions } from './target.js';
 
 export function registerApprove(program: Command, io: Io, result: CommandResult): void {
@@ -38,13 +38,5 @@ function approve(runId: string, phase: string, options: TargetOptions, io: Io): 
     return EXIT.ok;
   } finally {
     store.close();
-  }
-}
-
-function safeUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
   }
 }

@@ -11,6 +11,10 @@ import { InterruptedError } from './interrupt.js';
 import { processIo } from './io.js';
 import type { Io } from './io.js';
 import { registerApprove } from './approve.js';
+import { registerGc } from './gc.js';
+import { registerLand } from './land.js';
+import { registerResolve } from './resolve.js';
+import { registerRollback } from './rollback.js';
 import { registerInspect } from './inspect.js';
 import { registerPlan } from './plan.js';
 import { registerResume } from './resume.js';
@@ -51,6 +55,10 @@ function buildProgram(io: Io, result: CommandResult): Command {
   registerResume(program, io, result);
   registerInspect(program, io, result);
   registerApprove(program, io, result);
+  registerResolve(program, io, result);
+  registerRollback(program, io, result);
+  registerLand(program, io, result);
+  registerGc(program, io, result);
   return program;
 }
 

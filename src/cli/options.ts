@@ -1,5 +1,6 @@
 /** Parsers for command-line option values: each names the option, the bad value and what was expected. */
 import { UsageError } from '../errors.js';
+import { parseDuration } from '../plan/duration.js';
 
 /** A whole number > 0, e.g. for `--agents`. */
 export function positiveInt(option: string) {
@@ -15,4 +16,14 @@ export function positiveInt(option: string) {
 /** Collects a repeatable option into a list. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** A duration such as `5s` or `1m`, in milliseconds; `0` turns the thing off. */
+export function durationMs(option: string) {
+  return (value: string): number => {
+    if (value.trim() === '0') return 0;
+    const seconds = parseDuration(value);
+    if (seconds === undefined) throw new UsageError(`${option}: expected a duration like "5s" or "1m" (or 0 for off), got "${value}"`);
+    return seconds * 1000;
+  };
 }

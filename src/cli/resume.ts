@@ -4,33 +4,34 @@
  * again. Finished attempts are never rerun.
  */
 import type { Command } from 'commander';
-import { newRunState, replay } from '../engine/core.js';
 import { inFlightAttempts, resumeEvents } from '../engine/resume-events.js';
-import { BadInputError, PlanInvalidError } from '../errors.js';
-import { checkPlanText } from '../planner/load.js';
 import { stopLeftovers } from '../process/leftovers.js';
 import { openStore } from '../store/open.js';
 import { EXIT } from './exit-codes.js';
 import type { Io } from './io.js';
 import type { CommandResult } from './main.js';
 import { findRun } from './inspect.js';
+import { storedRun } from './run-state.js';
 import { driveSession, lockRun } from './run-session.js';
 import { resolveTarget, withTarget } from './target.js';
 import type { TargetOptions } from './target.js';
+import { clearStaleLocks } from '../workspace/locks.js';
+import { withWorkspaceOptions, workspaceSettings } from './workspace-options.js';
+import type { WorkspaceCommandOptions } from './workspace-options.js';
 
-interface ResumeOptions extends TargetOptions {
+interface ResumeOptions extends TargetOptions, WorkspaceCommandOptions {
   json?: boolean;
   yes?: boolean;
 }
 
 export function registerResume(program: Command, io: Io, result: CommandResult): void {
   withTarget(
-    program
+    withWorkspaceOptions(program
       .command('resume')
       .description('continue an interrupted or crashed run (default: the latest)')
       .argument('[run]', 'run id (see baton runs)')
       .option('--yes', 'approve every phase that asks for approval')
-      .option('--json', 'print every event as a JSON line'),
+      .option('--json', 'print every event as a JSON line')),
   ).action(async (runId: string | undefined, options: ResumeOptions) => {
     result.code = await resume(runId, options, io);
   });
@@ -48,18 +49,15 @@ async function resume(runId: string | undefined, options: ResumeOptions, io: Io)
     // The lock first: a run that another baton is driving must not have its processes stopped under it.
     const lock = lockRun(store, row.id);
     try {
-      const events = store.events(row.id);
-      const created = events[0]?.event;
-      if (created?.type !== 'run.created') throw new BadInputError(`run ${row.id} has no record of its creation; it cannot be resumed`);
-      const checked = checkPlanText(created.file, created.planText);
-      if (!checked.plan || checked.problems.length > 0) throw new PlanInvalidError(checked.problems);
-      const options_ = options.yes ? { ...created.options, yes: true } : created.options;
-      const state = replay(newRunState(checked.plan, options_), events);
+      const { events, state } = storedRun(store, row, (stored) => (options.yes ? { ...stored, yes: true } : stored));
       const inFlight = inFlightAttempts(events);
       const stopped = await stopLeftovers(row.id, inFlight.flatMap((a) => (a.pid === undefined ? [] : [a.pid])));
+      // Nothing of this run is alive now: a lock git left when baton was killed mid-update is stale.
+      const workspace = state.options.workspace;
+      if (workspace) await clearStaleLocks(workspace.root, row.id);
       if (!options.json) io.err(`resuming run ${row.id}: ${inFlight.length} attempt(s) were in flight${stopped.length ? `, stopped ${stopped.length} leftover process group(s)` : ''}\n`);
       const reported = resumeEvents(inFlight, process.pid);
-      return await driveSession({ store, run: row.id, state, cwd: target.cwd, lastSeq: events.at(-1)?.seq ?? 0, json: options.json === true, reported }, lock, io);
+      return await driveSession({ store, run: row.id, state, cwd: target.cwd, lastSeq: events.at(-1)?.seq ?? 0, json: options.json === true, reported, settings: workspaceSettings(options) }, lock, io);
     } finally {
       lock.release();
     }

@@ -4,7 +4,6 @@
  * kills them at once.
  */
 import { join } from 'node:path';
-import { shellDrivers } from '../agents/shell.js';
 import type { EngineEvent } from '../engine/events.js';
 import type { Observer } from '../engine/drivers.js';
 import { Runner } from '../engine/runner.js';
@@ -17,6 +16,8 @@ import { EXIT } from './exit-codes.js';
 import { paint } from './io.js';
 import type { Io } from './io.js';
 import { LiveView } from '../report/live-view.js';
+import { runDrivers } from '../workspace/drivers.js';
+import type { WorkspaceSettings } from './workspace-options.js';
 
 export interface SessionOptions {
   readonly store: Store;
@@ -28,6 +29,7 @@ export interface SessionOptions {
   readonly json: boolean;
   /** Events to record first (a new run's creation and plan; a resume's interruptions). */
   readonly reported: readonly EngineEvent[];
+  readonly settings: WorkspaceSettings;
 }
 
 export class RunLockedError extends BadInputError {
@@ -86,7 +88,15 @@ function createRunner(options: SessionOptions, observe: Observer): Runner {
       append: (run, events, at) => options.store.append(run, events, at, { describeAction }),
       events: (run, afterSeq) => options.store.events(run, afterSeq),
     },
-    drivers: shellDrivers({ run: options.run, plan: options.state.plan, cwd: options.cwd, runDir }),
+    drivers: runDrivers({
+      run: options.run,
+      plan: options.state.plan,
+      cwd: options.cwd,
+      runDir,
+      workspace: options.state.options.workspace,
+      minFree: options.settings.minFree,
+      watchIntervalMs: options.settings.watchIntervalMs,
+    }),
     runDir,
     lastSeq: options.lastSeq,
     observe,

@@ -17,8 +17,11 @@ import { driveSession, lockRun } from './run-session.js';
 import { preparePlan } from './prepare.js';
 import { resolveTarget, withTarget } from './target.js';
 import type { TargetOptions } from './target.js';
+import { detectWorkspace } from '../workspace/detect.js';
+import { withWorkspaceOptions, workspaceSettings } from './workspace-options.js';
+import type { WorkspaceCommandOptions } from './workspace-options.js';
 
-interface RunCommandOptions extends TargetOptions {
+interface RunCommandOptions extends TargetOptions, WorkspaceCommandOptions {
   concurrency?: number;
   failFast?: boolean;
   yes?: boolean;
@@ -47,7 +50,7 @@ const DEFAULT_RETRY_BACKOFF_MS = 1000;
 
 export function registerRun(program: Command, io: Io, result: CommandResult): void {
   withTarget(
-    program
+    withWorkspaceOptions(program
       .command('run')
       .description('execute a plan: sense, plan, then run ready actions critical-path-first, durably')
       .argument('<plan>', 'plan file (YAML or JSON)')
@@ -57,7 +60,7 @@ export function registerRun(program: Command, io: Io, result: CommandResult): vo
       .option('--goal <fact>', 'run only what this fact needs (repeatable)', collect)
       .option('--no-sense', 'do not run the sensors; sensed facts count as false')
       .option('--retry-backoff <ms>', `first retry delay in milliseconds, doubled each retry (default: ${DEFAULT_RETRY_BACKOFF_MS})`, positiveInt('--retry-backoff'))
-      .option('--json', 'print every event as a JSON line'),
+      .option('--json', 'print every event as a JSON line')),
   ).action(async (file: string, options: RunCommandOptions) => {
     result.code = await runPlan(file, options, io);
   });
@@ -68,6 +71,8 @@ async function runPlan(file: string, options: RunCommandOptions, io: Io): Promis
   // Planning before the run exists: a goal that cannot be reached creates no run.
   const { plan, goal, initial, planned } = await preparePlan(file, { goal: options.goal, sense: options.sense, cwd: target.cwd });
   refuseAgentsNotRunnable(plan, planned.nodes.flatMap((node) => (node.action ? [node.action] : [])));
+  const run = newRunId(new Date());
+  const detected = await detectWorkspace(target.cwd, run);
   const runOptions: RunOptions = {
     concurrency: options.concurrency ?? availableParallelism(),
     failFast: options.failFast === true,
@@ -75,10 +80,10 @@ async function runPlan(file: string, options: RunCommandOptions, io: Io): Promis
     goal,
     workers: null,
     retryBackoffMs: options.retryBackoff ?? DEFAULT_RETRY_BACKOFF_MS,
+    ...(detected.workspace ? { workspace: detected.workspace } : {}),
   };
   const store = openStore(target.db);
   try {
-    const run = newRunId(new Date());
     const path = resolve(file);
     store.createRun(run, path, Date.now());
     const reported: EngineEvent[] = [
@@ -88,9 +93,17 @@ async function runPlan(file: string, options: RunCommandOptions, io: Io): Promis
     ];
     const state = newRunState(plan, runOptions);
     const lock = lockRun(store, run);
-    if (!options.json) io.err(`run ${run}: ${planned.nodes.filter((n) => n.kind === 'action').length} actions planned; .baton/ in ${target.cwd}\n`);
-    return await driveSession({ store, run, state, cwd: target.cwd, lastSeq: 0, json: options.json === true, reported }, lock, io);
+    if (!options.json) io.err(startLine(run, planned.nodes.filter((n) => n.kind === 'action').length, target.cwd, detected));
+    const settings = workspaceSettings(options);
+    return await driveSession({ store, run, state, cwd: target.cwd, lastSeq: 0, json: options.json === true, reported, settings }, lock, io);
   } finally {
     store.close();
   }
+}
+
+function startLine(run: string, actions: number, cwd: string, detected: Awaited<ReturnType<typeof detectWorkspace>>): string {
+  const where = detected.workspace
+    ? `worktrees merge into ${detected.workspace.integration}`
+    : `attempts run in the target directory (${detected.why})`;
+  return `run ${run}: ${actions} actions planned; ${where}; .baton/ in ${cwd}\n`;
 }

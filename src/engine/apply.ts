@@ -3,10 +3,12 @@
  * I/O, so replaying a run's stored events rebuilds exactly the state the run had.
  */
 import { doneFact } from '../plan/model.js';
+import { endMerge, rollBack, startMerge } from './apply-integration.js';
 import type { EngineEvent } from './events.js';
 import { installPlan } from './install-plan.js';
 import type { EngineState } from './state.js';
-import { complete, makeReady, releaseCapacity, takeCapacity } from './transitions.js';
+import { integrates } from './state.js';
+import { complete, makeReady, markErrored, releaseCapacity, reopen, takeCapacity } from './transitions.js';
 
 /** Applies one event at time `at` (milliseconds). */
 export function apply(state: EngineState, event: EngineEvent, at: number): void {
@@ -14,6 +16,10 @@ export function apply(state: EngineState, event: EngineEvent, at: number): void 
   switch (event.type) {
     case 'run.created':
     case 'attempt.spawned':
+    case 'attempt.waiting':
+    case 'files.overlap':
+    case 'files.outside_lease':
+    case 'run.landed':
       return;
     case 'run.sensed':
       for (const fact of event.facts) state.facts.add(fact);
@@ -69,6 +75,43 @@ export function apply(state: EngineState, event: EngineEvent, at: number): void 
       return;
     case 'run.resumed':
       return resume(state);
+    case 'merge.started':
+      return startMerge(state, node(state, event.action));
+    case 'merge.finished':
+      return endMerge(state, node(state, event.action), event);
+    case 'conflict.rerun': {
+      const index = node(state, event.action);
+      state.conflicted.delete(index);
+      state.nodes[index]!.conflictReruns++;
+      return makeReady(state, index);
+    }
+    case 'merge.retried': {
+      const index = node(state, event.action);
+      state.conflicted.delete(index);
+      Object.assign(state.nodes[index]!, { status: 'merging', preferBranch: true });
+      state.mergeQueue.unshift(index);
+      return;
+    }
+    case 'action.blocked': {
+      const index = node(state, event.action);
+      state.conflicted.delete(index);
+      Object.assign(state.nodes[index]!, { status: 'blocked', reason: event.reason });
+      return;
+    }
+    case 'action.resolved': {
+      const index = node(state, event.action);
+      if (state.nodes[index]!.status !== 'blocked') return;
+      state.nodes[index]!.status = 'merging';
+      state.mergeQueue.push(index);
+      return;
+    }
+    case 'action.reopened': {
+      const queued = state.reopen.indexOf(event.action);
+      if (queued >= 0) state.reopen.splice(queued, 1);
+      return reopen(state, node(state, event.action));
+    }
+    case 'run.rolled_back':
+      return rollBack(state, event.reset, event.phase);
     case 'run.finished':
       state.status = event.status;
       state.reason = event.reason;
@@ -87,6 +130,11 @@ function endAttempt(state: EngineState, index: number, outcome: string): void {
   const node = state.nodes[index]!;
   if (node.status !== 'running') return;
   releaseCapacity(state, index);
+  if (outcome === 'succeeded' && integrates(state, index)) {
+    node.status = 'merging';
+    state.mergeQueue.push(index);
+    return;
+  }
   if (outcome === 'succeeded') return complete(state, index);
   // An attempt stopped by baton itself (Ctrl-C, a crash) is run again without counting against retries.
   if (outcome === 'interrupted') return makeReady(state, index);
@@ -94,12 +142,6 @@ function endAttempt(state: EngineState, index: number, outcome: string): void {
   markErrored(state, index, `attempt ${node.attempts} ${outcome.replace('_', ' ')}`);
 }
 
-function markErrored(state: EngineState, index: number, reason: string): void {
-  const node = state.nodes[index]!;
-  node.status = 'errored';
-  node.reason = reason;
-  state.errored.add(index);
-}
 
 function retryNow(state: EngineState, index: number): void {
   if (state.nodes[index]!.status !== 'retry_wait') return;
@@ -112,6 +154,7 @@ function settle(state: EngineState, index: number, status: 'failed' | 'cancelled
   node.status = status;
   node.reason = reason;
   state.errored.delete(index);
+  state.conflicted.delete(index);
   state.retryAt.delete(index);
   state.readyGates.delete(index);
   const domainNode = state.domain.nodes[index]!;
@@ -179,6 +222,11 @@ function approve(state: EngineState, phaseId: string): void {
 function resume(state: EngineState): void {
   state.status = 'running';
   state.reason = '';
+  // A merge in flight is done again; merging is idempotent (a branch already merged merges as `nothing`).
+  if (state.merging >= 0) {
+    state.mergeQueue.unshift(state.merging);
+    state.merging = -1;
+  }
   state.nodes.forEach((node, index) => {
     if (state.domain.nodes[index]!.kind === 'gate' && node.status === 'running') makeReady(state, index);
     if (node.status === 'retry_wait') retryNow(state, index);

@@ -3,19 +3,25 @@
  * (an empty list when there is nothing to decide until a driver reports something). The caller applies them and
  * asks again, so every decision sees the state the previous one left. Deterministic: no clock, no I/O.
  *
- * Order of concern: failures first (retry or fail for good), then gates and loops, then approvals, then new
- * attempts by bottom level (critical-path-first; or FIFO, `options.order`), and last whether the run is over.
+ * Order of concern: failures first (retry or fail for good), then merge conflicts and merges, then gates and
+ * loops, then approvals, then new attempts by bottom level (critical-path-first; or FIFO, `options.order`), and
+ * last whether the run is over.
  */
 import type { OrderedHeap } from '../planner/heap.js';
 import type { EngineEvent } from './events.js';
+import { conflictDecisions, leasesFree, mergeDecision, reopenDecisions, trackFree } from './decide-integration.js';
 import { failureDecisions } from './failure.js';
 import { loopDecisions } from './loop.js';
-import type { EngineState } from './state.js';
+import type { EngineState, NodeStatus } from './state.js';
 import { poolLimit, startsBefore } from './state.js';
 
 export function nextDecisions(state: EngineState): EngineEvent[] {
   if (state.status !== 'running') return [];
   for (const index of state.errored) return erroredDecisions(state, index);
+  for (const index of state.conflicted) return conflictDecisions(state, index);
+  if (state.reopen.length > 0) return reopenDecisions(state);
+  const merge = mergeDecision(state);
+  if (merge) return [merge];
   for (const index of state.readyGates) return gateDecisions(state, index);
   for (const [id, phase] of state.phases) {
     // A phase already waiting when the run is resumed with --yes is approved then.
@@ -67,8 +73,8 @@ function nextAttempt(state: EngineState): EngineEvent | undefined {
 }
 
 /**
- * The best node of a pool's heap whose resources are free, or -1. A node waiting for a resource must not hold back
- * the ones behind it that need none: they are looked at too, and put back. Entries go stale when their node
+ * The best node of a pool's heap that can start now — its resources, `files` leases and track worktree are free —
+ * or -1. A node waiting for one of those must not hold back the ones behind it: they are looked at too, and put back. Entries go stale when their node
  * started or was cancelled; they are dropped here rather than searched for on removal.
  */
 function firstStartable(state: EngineState, heap: OrderedHeap): number {
@@ -78,7 +84,7 @@ function firstStartable(state: EngineState, heap: OrderedHeap): number {
     const top = heap.pop();
     if (state.nodes[top]!.status !== 'ready') continue;
     kept.push(top);
-    if (resourcesFree(state, top)) found = top;
+    if (resourcesFree(state, top) && leasesFree(state, top) && trackFree(state, top)) found = top;
   }
   for (const index of kept) heap.push(index);
   return found;
@@ -92,10 +98,14 @@ function resourcesFree(state: EngineState, index: number): boolean {
   return true;
 }
 
+const UNFINISHED: ReadonlySet<NodeStatus> = new Set(['ready', 'running', 'merging', 'blocked']);
+
 function finishDecisions(state: EngineState): EngineEvent[] {
   if (state.running > 0 || state.retryAt.size > 0 || state.errored.size > 0) return [];
+  if (state.merging >= 0 || state.mergeQueue.length > 0 || state.conflicted.size > 0) return [];
   for (const phase of state.phases.values()) if (phase.held.length > 0) return [];
-  if (state.nodes.some((node) => node.status === 'ready' || node.status === 'running')) return [];
+  // A blocked action waits for `baton resolve`: the run waits with it.
+  if (state.nodes.some((node) => UNFINISHED.has(node.status))) return [];
   const unmet = state.options.goal.filter((fact) => !state.facts.has(fact));
   if (unmet.length === 0) return [{ type: 'run.finished', status: 'succeeded', reason: 'goal reached' }];
   const failed = state.nodes

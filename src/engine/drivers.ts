@@ -2,8 +2,8 @@
  * What the runner needs from the world, as interfaces the engine owns: drivers depend on these types, never the
  * other way round. `baton run` plugs in shell processes; worktrees and AI agents plug in here later.
  */
-import type { Action, Phase } from '../plan/model.js';
-import type { AttemptOutcome, CheckResult, EngineEvent, StoredEvent } from './events.js';
+import type { Action, ConflictRule, Phase, WorkspaceMode } from '../plan/model.js';
+import type { AttemptOutcome, CheckResult, ConflictInfo, EngineEvent, StoredEvent } from './events.js';
 
 export interface AttemptRequest {
   readonly run: string;
@@ -16,6 +16,10 @@ export interface AttemptRequest {
   readonly signal: AbortSignal;
   /** Reports the process id as soon as it exists, so a crash cannot lose it. */
   readonly onSpawn: (pid: number) => void;
+  /** Where it runs: a fresh worktree, the agent's track, or the target directory. */
+  readonly mode: WorkspaceMode;
+  /** The conflict that made this a rerun, for the attempt's context. */
+  readonly conflict?: ConflictInfo | undefined;
 }
 
 export interface AttemptResult {
@@ -25,7 +29,29 @@ export interface AttemptResult {
   readonly durationMs: number;
   /** The action's `verify` commands, run by baton after the attempt succeeded. */
   readonly verify: readonly CheckResult[];
+  /** The head of the attempt's branch once its work was committed (git workspaces). */
+  readonly commit?: string;
 }
+
+export interface GateResult {
+  readonly checks: readonly CheckResult[];
+  /** The integration commit the checks ran on (git workspaces). */
+  readonly commit?: string;
+}
+
+export interface MergeRequest {
+  readonly run: string;
+  readonly action: Action;
+  readonly attempt: number;
+  /** Settle conflicts with this branch's side (owner policy). */
+  readonly prefer?: 'branch';
+  /** The phase's conflict rule: with policy `agent`, the driver starts the resolver on a conflict. */
+  readonly rule: ConflictRule;
+  readonly signal: AbortSignal;
+}
+
+/** What a merge came to: the `merge.finished` event without its action and attempt, which the runner adds. */
+export type MergeResult = Omit<Extract<EngineEvent, { type: 'merge.finished' }>, 'type' | 'action' | 'attempt'>;
 
 export interface GateRequest {
   readonly run: string;
@@ -36,7 +62,14 @@ export interface GateRequest {
 
 export interface Drivers {
   startAttempt(request: AttemptRequest): Promise<AttemptResult>;
-  runGate(request: GateRequest): Promise<readonly CheckResult[]>;
+  runGate(request: GateRequest): Promise<GateResult>;
+  /** Merges an attempt's branch into the integration branch; only called for runs in git. */
+  merge?(request: MergeRequest): Promise<MergeResult>;
+  /**
+   * Gives the drivers a way to report what they see on their own (files changed by two running attempts, an
+   * attempt waiting for disk space). Called once, before anything starts.
+   */
+  attach?(report: (event: EngineEvent) => void): void;
   /** Runs a sensor and says whether its fact holds. */
   sense(fact: string, signal: AbortSignal): Promise<boolean>;
   /**

@@ -26,6 +26,36 @@ export interface CheckResult {
   readonly durationMs: number;
 }
 
+/** A merge conflict between an action's branch and the integration branch. */
+export interface ConflictInfo {
+  readonly files: readonly string[];
+  /** Actions already merged whose changes to those files are on the integration branch. */
+  readonly ours: readonly string[];
+  /** The action whose branch did not merge. */
+  readonly theirs: string;
+}
+
+/**
+ * How an action's work was integrated. `merged`: a merge commit is on the integration branch. `nothing`: the
+ * branch had nothing new (no changes, or merged before a crash). `conflict`: it did not merge. `failed`: git
+ * itself failed (the reason says why); counted like a failed attempt.
+ */
+export type MergeOutcome = 'merged' | 'nothing' | 'conflict' | 'failed';
+
+/**
+ * The git side of a run (absent outside git, where every action runs in the target directory): the repository,
+ * where the target directory is in it, the branch and commit the run started from, its integration branch.
+ */
+export interface RunWorkspace {
+  readonly root: string;
+  /** The target directory relative to `root` ('' for the top): attempts run in the same place of their worktree. */
+  readonly prefix: string;
+  /** The branch checked out when the run was created (`baton land` merges into it); `undefined` when detached. */
+  readonly base: string | undefined;
+  readonly baseCommit: string;
+  readonly integration: string;
+}
+
 /** A node of the planned graph as recorded: its id and the ids of the nodes it waits for. */
 export interface PlannedNode {
   readonly id: string;
@@ -51,6 +81,8 @@ export interface RunOptions {
    * @default 'critical-path'
    */
   readonly order?: 'critical-path' | 'fifo';
+  /** Set when the target is in a git repository: attempts get worktrees and merge into the integration branch. */
+  readonly workspace?: RunWorkspace;
 }
 
 export type EngineEvent =
@@ -77,6 +109,16 @@ export type EngineEvent =
   | { readonly type: 'loop.repeat'; readonly phase: string; readonly iteration: number }
   | { readonly type: 'phase.waiting'; readonly phase: string }
   | { readonly type: 'run.finished'; readonly status: 'succeeded' | 'failed'; readonly reason: string }
+  /** Merge this attempt's branch into the integration branch; `prefer: 'branch'` settles conflicts its way (owner policy). */
+  | { readonly type: 'merge.started'; readonly action: string; readonly attempt: number; readonly prefer?: 'branch' }
+  /** After a conflict: the action runs again on the new integration tip (rebase policy, or the other side owns the files). */
+  | { readonly type: 'conflict.rerun'; readonly action: string; readonly reason: string }
+  /** After a conflict: the action's branch is merged again, its side winning (it owns the conflicting files). */
+  | { readonly type: 'merge.retried'; readonly action: string; readonly prefer: 'branch'; readonly reason: string }
+  /** After a conflict: the action waits for a person (`baton resolve`). */
+  | { readonly type: 'action.blocked'; readonly action: string; readonly reason: string }
+  /** A done action runs again: a later merge overrode its changes (owner policy). */
+  | { readonly type: 'action.reopened'; readonly action: string; readonly reason: string }
   // reported by drivers
   | { readonly type: 'attempt.spawned'; readonly action: string; readonly attempt: number; readonly pid: number; readonly log: string }
   | {
@@ -88,11 +130,58 @@ export type EngineEvent =
       readonly signal: string | null;
       readonly durationMs: number;
       readonly verify: readonly CheckResult[];
+      /** The head of the attempt's branch once its work was committed (git workspaces). */
+      readonly commit?: string;
     }
+  | {
+      readonly type: 'merge.finished';
+      readonly action: string;
+      readonly attempt: number;
+      readonly result: MergeOutcome;
+      /** The integration tip after the merge. */
+      readonly commit?: string;
+      /** Files the merge changed on the integration branch. */
+      readonly files: readonly string[];
+      readonly conflict?: ConflictInfo;
+      /** Files where this branch's side replaced the integration's (owner policy). */
+      readonly overridden?: readonly string[];
+      /** The agent that resolved a conflicted merge (agent policy). */
+      readonly resolvedBy?: string;
+      readonly reason?: string;
+    }
+  /** The files two running attempts both changed, seen while they run: a conflict in the making. */
+  | { readonly type: 'files.overlap'; readonly actions: readonly string[]; readonly files: readonly string[] }
+  /** Files a running attempt changed outside its `files` leases. */
+  | { readonly type: 'files.outside_lease'; readonly action: string; readonly files: readonly string[] }
+  /** An attempt cannot start yet (too little free disk space); the reason says what to do. */
+  | { readonly type: 'attempt.waiting'; readonly action: string; readonly attempt: number; readonly reason: string }
   | { readonly type: 'timer.fired'; readonly action: string }
-  | { readonly type: 'gate.finished'; readonly phase: string; readonly passed: boolean; readonly checks: readonly CheckResult[] }
+  | {
+      readonly type: 'gate.finished';
+      readonly phase: string;
+      readonly passed: boolean;
+      readonly checks: readonly CheckResult[];
+      /** The integration commit the checks ran on; tagged `baton/<run>/cp/<phase>` when they passed. */
+      readonly commit?: string;
+    }
   | { readonly type: 'loop.checked'; readonly phase: string; readonly holds: boolean }
   | { readonly type: 'phase.approved'; readonly phase: string; readonly by: string }
+  /** A person fixed a blocked action's conflict (`baton resolve`): its branch is merged again. */
+  | { readonly type: 'action.resolved'; readonly action: string; readonly by: string }
+  /**
+   * `baton rollback`: the integration branch went back to the checkpoint of `phase` (the old tip is kept under
+   * `backup`); the actions and gates in `reset` run again when the run is resumed.
+   */
+  | {
+      readonly type: 'run.rolled_back';
+      readonly phase: string;
+      readonly from: string;
+      readonly to: string;
+      readonly backup: string;
+      readonly reset: readonly string[];
+    }
+  /** `baton land`: the integration branch was merged into `into`. */
+  | { readonly type: 'run.landed'; readonly into: string; readonly commit: string; readonly mode: string }
   | { readonly type: 'run.interrupted'; readonly signal: string }
   | { readonly type: 'run.resumed'; readonly pid: number };
 

@@ -48,6 +48,7 @@ export class Runner {
 
   /** Drives the run until it is finished or interrupted and nothing is in flight. */
   async run(reported: readonly EngineEvent[] = []): Promise<EngineState> {
+    this.options.drivers.attach?.((event) => this.report(event));
     try {
       this.commit(reported, reported.length > 0 ? stepAll(this.state, reported, this.clock()) : settle(this.state));
       while (this.state.status === 'running' || this.busy > 0) {
@@ -108,6 +109,8 @@ export class Runner {
     switch (event.type) {
       case 'attempt.started':
         return this.startAttempt(event.action, event.attempt, event.iteration);
+      case 'merge.started':
+        return this.track(this.merge(event.action, event.attempt, event.prefer));
       case 'gate.started':
         return this.track(this.runGate(event.phase, event.iteration));
       case 'loop.check':
@@ -124,7 +127,8 @@ export class Runner {
   }
 
   private startAttempt(actionId: string, attempt: number, iteration: number): void {
-    const action = this.state.domain.nodes[this.state.domain.byId.get(actionId)!]!.action!;
+    const index = this.state.domain.byId.get(actionId)!;
+    const action = this.state.domain.nodes[index]!.action!;
     const controller = new AbortController();
     const key = `${actionId}#${attempt}`;
     this.inFlight.set(key, controller);
@@ -137,6 +141,8 @@ export class Runner {
       logFile,
       signal: controller.signal,
       onSpawn: (pid) => this.report({ type: 'attempt.spawned', action: actionId, attempt, pid, log: logFile }),
+      mode: this.state.modes[index]!,
+      conflict: this.state.nodes[index]!.conflict,
     });
     this.track(
       attemptRun
@@ -149,12 +155,31 @@ export class Runner {
     const phase = this.state.plan.phases.find((p) => p.id === phaseId)!;
     const controller = this.controllerFor(`gate:${phaseId}`);
     try {
-      const checks = await this.options.drivers.runGate({ run: this.options.run, phase, iteration, signal: controller.signal });
+      const { checks, commit } = await this.options.drivers.runGate({ run: this.options.run, phase, iteration, signal: controller.signal });
       // A gate stopped by an interruption is neither passed nor failed: it runs again on resume.
-      if (!controller.signal.aborted) this.report({ type: 'gate.finished', phase: phaseId, passed: checks.every((c) => c.passed), checks });
+      if (controller.signal.aborted) return;
+      const passed = checks.every((c) => c.passed);
+      this.report({ type: 'gate.finished', phase: phaseId, passed, checks, ...(commit === undefined ? {} : { commit }) });
     } finally {
       this.inFlight.delete(`gate:${phaseId}`);
     }
+  }
+
+  /** A merge is not stopped by Ctrl-C: it is short, and it ends with the integration branch at the old or the new tip. */
+  private async merge(actionId: string, attempt: number, prefer: 'branch' | undefined): Promise<void> {
+    const action = this.state.plan.actions.find((a) => a.id === actionId)!;
+    const rule = this.state.plan.phases.find((p) => p.id === action.phase)!.conflicts;
+    const { drivers } = this.options;
+    if (!drivers.merge) throw new Error('internal: a merge was decided but the drivers cannot merge');
+    const result = await drivers.merge({
+      run: this.options.run,
+      action,
+      attempt,
+      rule,
+      signal: new AbortController().signal,
+      ...(prefer ? { prefer } : {}),
+    });
+    this.report({ type: 'merge.finished', action: actionId, attempt, ...result });
   }
 
   private async checkLoop(phaseId: string): Promise<void> {
@@ -194,11 +219,12 @@ export class Runner {
   }
 
   /**
-   * Sleeps until a driver reports; while a phase waits for approval (and so nothing may happen here for long),
-   * also wakes every `pollMs` to look for events other processes wrote.
+   * Sleeps until a driver reports; while a phase waits for approval or an action for `baton resolve` (and so
+   * nothing may happen here for long), also wakes every `pollMs` to look for events other processes wrote.
    */
   private async waitForNews(): Promise<void> {
-    const waiting = [...this.state.phases.values()].some((phase) => phase.approval === 'waiting');
+    const waiting =
+      [...this.state.phases.values()].some((phase) => phase.approval === 'waiting') || this.state.nodes.some((node) => node.status === 'blocked');
     let timer: NodeJS.Timeout | undefined;
     await new Promise<void>((resolve) => {
       this.wake = resolve;

@@ -3,10 +3,12 @@
  * same state is rebuilt on resume by replaying the events. For speed on large runs it is mutated in place and
  * indexed by the planning domain's node indices (actions, then one gate per phase).
  */
-import type { Plan } from '../plan/model.js';
+import { workspaceModeOf } from '../plan/model.js';
+import type { Plan, WorkspaceMode } from '../plan/model.js';
+import { leaseOverlaps } from '../plan/leases.js';
 import { OrderedHeap } from '../planner/heap.js';
 import type { Domain } from '../planner/domain.js';
-import type { RunOptions, RunStatus } from './events.js';
+import type { ConflictInfo, RunOptions, RunStatus } from './events.js';
 
 /**
  * - `idle`: not in the current plan.
@@ -14,11 +16,30 @@ import type { RunOptions, RunStatus } from './events.js';
  * - `ready`: can start (an action: when a slot frees; a gate: at once).
  * - `held`: ready, but its phase waits for a person's approval.
  * - `running`: an attempt (or the gate's checks, or a loop's `until` check) is under way.
+ * - `merging`: an attempt succeeded; its branch waits for (or is in) its merge into the integration branch.
+ * - `conflicted`: its merge conflicted; the core decides next by the phase's conflict policy.
+ * - `blocked`: a conflict waits for a person (`baton resolve`).
  * - `errored`: an attempt failed or a gate failed; the core decides next: retry, or fail for good.
  * - `retry_wait`: waiting for the retry delay.
  * - `done`, `failed`, `cancelled`: final.
  */
-export type NodeStatus = 'idle' | 'waiting' | 'ready' | 'held' | 'running' | 'errored' | 'retry_wait' | 'done' | 'failed' | 'cancelled';
+export type NodeStatus =
+  | 'idle'
+  | 'waiting'
+  | 'ready'
+  | 'held'
+  | 'running'
+  | 'merging'
+  | 'conflicted'
+  | 'blocked'
+  | 'errored'
+  | 'retry_wait'
+  | 'done'
+  | 'failed'
+  | 'cancelled';
+
+/** While in one of these, an action holds its `files` leases: its work is not on the integration branch yet. */
+export const HOLDS_LEASES: ReadonlySet<NodeStatus> = new Set(['running', 'merging', 'conflicted', 'blocked']);
 
 export interface NodeRuntime {
   status: NodeStatus;
@@ -40,6 +61,12 @@ export interface NodeRuntime {
    * a retried or interrupted action keeps its place in line and its heap entries never change order.
    */
   readyRound: number;
+  /** Times it ran again because its merge conflicted, counted against the policy's `max_reruns`. */
+  conflictReruns: number;
+  /** The last conflict of its merge: given to its next attempt as context. */
+  conflict: ConflictInfo | undefined;
+  /** Its next merge settles conflicts its way (owner policy). */
+  preferBranch: boolean;
 }
 
 export interface PhaseRuntime {
@@ -67,6 +94,19 @@ export interface EngineState {
   readonly ready: Map<string, OrderedHeap>;
   readonly readyGates: Set<number>;
   readonly errored: Set<number>;
+  /** Per node: where its attempts run (`none` for gates and outside git). */
+  readonly modes: readonly WorkspaceMode[];
+  /** Actions whose branch waits to be merged, in the order their attempts succeeded: one merge at a time. */
+  readonly mergeQueue: number[];
+  /** The action being merged, or -1. */
+  merging: number;
+  readonly conflicted: Set<number>;
+  /** Done actions to run again because a merge overrode their changes (owner policy). */
+  readonly reopen: string[];
+  /** Per action: the actions whose leases may overlap its own (neither is `parallel_ok`). */
+  readonly leaseConflicts: ReadonlyMap<number, readonly number[]>;
+  /** Agents whose track worktree an attempt is using. */
+  readonly tracksBusy: Set<string>;
   /** Running attempts in total, per pool and per resource unit in use. */
   running: number;
   readonly runningByPool: Map<string, number>;
@@ -87,7 +127,20 @@ const PRIORITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 /** An empty state for a run of `plan`; events then fill it in. */
 export function createState(plan: Plan, domain: Domain, options: RunOptions): EngineState {
   const nodes = domain.nodes.map(
-    (): NodeRuntime => ({ status: 'idle', preds: [], succs: [], blockers: 0, bottomLevelS: 0, attempts: 0, failures: 0, reason: '', readyRound: -1 }),
+    (): NodeRuntime => ({
+      status: 'idle',
+      preds: [],
+      succs: [],
+      blockers: 0,
+      bottomLevelS: 0,
+      attempts: 0,
+      failures: 0,
+      reason: '',
+      readyRound: -1,
+      conflictReruns: 0,
+      conflict: undefined,
+      preferBranch: false,
+    }),
   );
   const phases = new Map<string, PhaseRuntime>(
     plan.phases.map((phase) => [
@@ -106,6 +159,13 @@ export function createState(plan: Plan, domain: Domain, options: RunOptions): En
     ready: new Map(),
     readyGates: new Set(),
     errored: new Set(),
+    modes: domain.nodes.map((node) => (node.action ? workspaceModeOf(plan, node.action, options.workspace !== undefined) : 'none')),
+    mergeQueue: [],
+    merging: -1,
+    conflicted: new Set(),
+    reopen: [],
+    leaseConflicts: leaseConflictsOf(domain),
+    tracksBusy: new Set(),
     running: 0,
     runningByPool: new Map(),
     resourcesInUse: new Map(),
@@ -117,6 +177,28 @@ export function createState(plan: Plan, domain: Domain, options: RunOptions): En
     lastReadyAt: -Infinity,
   };
   return state;
+}
+
+function leaseConflictsOf(domain: Domain): Map<number, number[]> {
+  const actions = domain.nodes.flatMap((node) => (node.action ? [node.action] : []));
+  const conflicts = new Map<number, number[]>();
+  const add = (a: number, b: number): void => {
+    const list = conflicts.get(a);
+    if (list) list.push(b);
+    else conflicts.set(a, [b]);
+  };
+  for (const { a, b } of leaseOverlaps(actions)) {
+    const ia = domain.byId.get(a)!;
+    const ib = domain.byId.get(b)!;
+    add(ia, ib);
+    add(ib, ia);
+  }
+  return conflicts;
+}
+
+/** Whether an action's attempts merge their work into the integration branch. */
+export function integrates(state: EngineState, index: number): boolean {
+  return state.modes[index] !== 'none';
 }
 
 /** The pool an action's attempts count against: its agent, or `*` when workers are interchangeable. */

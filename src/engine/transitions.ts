@@ -69,10 +69,45 @@ export function releaseCapacity(state: EngineState, index: number): void {
 
 function adjustCapacity(state: EngineState, index: number, delta: 1 | -1): void {
   state.running += delta;
+  if (state.modes[index] === 'track') {
+    const agent = state.domain.nodes[index]!.agent!;
+    if (delta > 0) state.tracksBusy.add(agent);
+    else state.tracksBusy.delete(agent);
+  }
   const pool = poolOf(state, index);
   state.runningByPool.set(pool, (state.runningByPool.get(pool) ?? 0) + delta);
   const uses = state.domain.nodes[index]!.action?.uses ?? {};
   for (const [resource, amount] of Object.entries(uses)) {
     state.resourcesInUse.set(resource, (state.resourcesInUse.get(resource) ?? 0) + delta * amount);
   }
+}
+
+/**
+ * A done action goes back to work (a later merge overrode its changes): its facts no longer hold, and what waits
+ * on it and has not started waits again. What already started on the strength of its first result goes on.
+ */
+export function reopen(state: EngineState, index: number): void {
+  const node = state.nodes[index]!;
+  const domainNode = state.domain.nodes[index]!;
+  if (node.status !== 'done' || !domainNode.action) return;
+  state.facts.delete(doneFact(domainNode.id));
+  for (const fact of domainNode.action.provides) state.facts.delete(fact);
+  for (const succ of node.succs) {
+    const next = state.nodes[succ]!;
+    next.blockers++;
+    if (next.status === 'ready' || next.status === 'held') next.status = 'waiting';
+    // A ready gate leaves the set it is found in.
+    state.readyGates.delete(succ);
+  }
+  node.failures = 0;
+  node.status = 'waiting';
+  makeReady(state, index);
+}
+
+/** An attempt or a gate went wrong: the core decides next (retry, or fail for good). */
+export function markErrored(state: EngineState, index: number, reason: string): void {
+  const node = state.nodes[index]!;
+  node.status = 'errored';
+  node.reason = reason;
+  state.errored.add(index);
 }

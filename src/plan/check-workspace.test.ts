@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { formatProblem } from './format-problem.js';
 import { readPlanText } from './read.js';
 
+/** The one problem of a plan, as its code and the line `baton validate` prints. */
+function only(text: string): { code: string; line: string } {
+  const { problems } = read(text);
+  expect(problems, JSON.stringify(problems)).toHaveLength(1);
+  return problems[0]!;
+}
+
 function read(text: string) {
   const result = readPlanText('plan.yaml', text);
   return { plan: result.plan, problems: result.problems.map((p) => ({ line: formatProblem(p), code: p.code })) };
@@ -38,13 +45,9 @@ phases:
   });
 
   it('reports an unknown placeholder in an env value with the known ones', () => {
-    const { problems } = read('actions: [{ id: a, run: make, env: { DIR: "{{worksapce}}/x" } }]\n');
-    expect(problems).toEqual([
-      {
-        code: 'unknown-placeholder',
-        line: expect.stringContaining('actions[0].env.DIR: unknown placeholder "{{worksapce}}" (did you mean "workspace"?); expected one of {{workspace}}, {{run}}, {{action}}, {{agent}}, {{port}}'),
-      },
-    ]);
+    const problem = only('actions: [{ id: a, run: make, env: { DIR: "{{worksapce}}/x" } }]\n');
+    expect(problem.code).toBe('unknown-placeholder');
+    expect(problem.line).toContain('actions[0].env.DIR: unknown placeholder "{{worksapce}}" (did you mean "workspace"?); expected one of {{workspace}}, {{run}}, {{action}}, {{agent}}, {{port}}');
   });
 
   it('reports an unknown workspace mode', () => {
@@ -54,19 +57,19 @@ phases:
   });
 
   it('asks the agent policy for a resolver, and a shell resolver for its command', () => {
-    expect(read('conflicts: agent\nactions: [{ id: a, run: make }]\n').problems).toEqual([
-      { code: 'missing-resolver', line: expect.stringContaining('policy "agent" needs the resolver') },
-    ]);
-    expect(read('conflicts: { policy: agent, agent: fixer }\nagents: { fixer: { use: shell } }\nactions: [{ id: a, run: make }]\n').problems).toEqual([
-      { code: 'resolver-needs-run', line: expect.stringContaining('expected "run"') },
-    ]);
-    expect(read('conflicts: { policy: agent, agent: fixr }\nagents: { fixer: { use: shell } }\nactions: [{ id: a, run: make }]\n').problems).toEqual([
-      { code: 'unknown-agent', line: expect.stringContaining('unknown agent "fixr" (did you mean "fixer"?)') },
-    ]);
+    const missing = only('conflicts: agent\nactions: [{ id: a, run: make }]\n');
+    expect([missing.code, missing.line]).toEqual(['missing-resolver', 'plan.yaml:1:12 conflicts: policy "agent" needs the resolver: expected "agent" naming one of the plan\'s agents']);
+    const noRun = only('conflicts: { policy: agent, agent: fixer }\nagents: { fixer: { use: shell } }\nactions: [{ id: a, run: make }]\n');
+    expect(noRun.code).toBe('resolver-needs-run');
+    expect(noRun.line).toContain('expected "run", the command that resolves the conflicted merge');
+    const typo = only('conflicts: { policy: agent, agent: fixr }\nagents: { fixer: { use: shell } }\nactions: [{ id: a, run: make }]\n');
+    expect(typo.code).toBe('unknown-agent');
+    expect(typo.line).toContain('conflicts.agent: unknown agent "fixr" (did you mean "fixer"?)');
   });
 
   it('reports a resolver set on a policy that does not use one', () => {
-    const { problems } = read('phases: [{ id: p, conflicts: { policy: rebase, run: ./fix.sh }, actions: [{ id: a, run: make }] }]\n');
-    expect(problems).toEqual([{ code: 'resolver-without-agent-policy', line: expect.stringContaining('phases[0].conflicts.run: "run" applies only to policy: agent') }]);
+    const problem = only('phases: [{ id: p, conflicts: { policy: rebase, run: ./fix.sh }, actions: [{ id: a, run: make }] }]\n');
+    expect(problem.code).toBe('resolver-without-agent-policy');
+    expect(problem.line).toContain('phases[0].conflicts.run: "run" applies only to policy: agent; expected policy: agent, got policy: rebase');
   });
 });

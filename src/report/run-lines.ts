@@ -44,6 +44,28 @@ function describe({ event, run }: StoredEvent, c: Colors): string | undefined {
       return `${c.yellow('■')} interrupted by ${event.signal}; resume with: baton resume ${run}`;
     case 'run.resumed':
       return `${c.cyan('▶')} resumed`;
+    case 'merge.finished':
+      return merge(event, c);
+    case 'conflict.rerun':
+      return `${c.yellow('↻')} ${event.action}: ${event.reason}`;
+    case 'merge.retried':
+      return `${c.yellow('⇄')} ${event.action}: ${event.reason}`;
+    case 'action.blocked':
+      return `${c.red('⛔')} ${event.action} blocked: ${event.reason.replace('`baton resolve`', `baton resolve ${run} ${event.action}`)}`;
+    case 'action.resolved':
+      return `${c.green('✓')} ${event.action} resolved (${event.by}); merging again`;
+    case 'action.reopened':
+      return `${c.yellow('↺')} ${event.action} runs again: ${event.reason}`;
+    case 'files.overlap':
+      return `${c.yellow('!')} ${event.actions.join(' and ')} both change ${list(event.files)}: a merge conflict in the making`;
+    case 'files.outside_lease':
+      return `${c.yellow('!')} ${event.action} changes ${list(event.files)} outside its files lease`;
+    case 'attempt.waiting':
+      return `${c.yellow('⏸')} ${event.action} waits: ${event.reason}`;
+    case 'run.rolled_back':
+      return `${c.yellow('⟲')} rolled back to the checkpoint of ${event.phase} (old tip kept as ${event.backup}); ${event.reset.length} to run again`;
+    case 'run.landed':
+      return `${c.green('⇒')} landed on ${event.into} (${event.mode}, ${event.commit.slice(0, 12)})`;
     case 'run.finished':
       return event.status === 'succeeded' ? `${c.green('■')} run ${run} succeeded` : `${c.red('■')} run ${run} failed: ${event.reason}`;
     default:
@@ -65,6 +87,24 @@ function exited(event: Extract<StoredEvent['event'], { type: 'attempt.exited' }>
     case 'failed':
       return `${c.red('✗')} ${event.action} ${event.signal ? `killed by ${event.signal}` : `exit ${event.exitCode ?? '?'}`} ${c.dim(took)}`;
   }
+}
+
+function merge(event: Extract<StoredEvent['event'], { type: 'merge.finished' }>, c: Colors): string | undefined {
+  switch (event.result) {
+    case 'merged':
+      return `${c.green('⇢')} ${event.action} merged${event.resolvedBy ? ` (conflict resolved by ${event.resolvedBy})` : ''}${event.overridden?.length ? ` (its side of ${list(event.overridden)} won)` : ''}: ${event.files.length} file(s)`;
+    case 'nothing':
+      return undefined;
+    case 'conflict':
+      return `${c.red('⇢')} ${event.action} conflicts on ${list(event.conflict?.files ?? [])}${event.conflict?.ours.length ? ` with ${event.conflict.ours.join(', ')}` : ''}${event.reason ? `: ${event.reason}` : ''}`;
+    case 'failed':
+      return `${c.red('⇢')} ${event.action} could not be merged: ${event.reason ?? 'git failed'}`;
+  }
+}
+
+/** The first few files, and how many more. */
+function list(files: readonly string[]): string {
+  return files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${files.length - 3} more`;
 }
 
 function checks(list: readonly { name: string; passed: boolean; value?: number | undefined; target?: string | undefined }[], c: Colors): string {

@@ -3,8 +3,9 @@
  * the read models are always exactly the fold of the stored events; an event it throws on is not stored either.
  * Events that change no read model (sensing, gates, loops, timers, approvals) are only kept in `events`.
  */
-import type { EngineEvent } from '../engine/events.js';
+import type { EngineEvent, MergeOutcome } from '../engine/events.js';
 import type { ActionPlace, ReadModels } from './read-models.js';
+import type { ActionState } from './rows.js';
 
 /**
  * Tells the store an action's phase and agent, which `run.planned` and `attempt.started` do not carry (the plan
@@ -37,6 +38,19 @@ export function project(
       return models.actionState(run, event.action, 'failed', at);
     case 'action.cancelled':
       return models.actionState(run, event.action, 'cancelled', at);
+    case 'merge.finished':
+      return models.actionState(run, event.action, mergedState(event.result), at);
+    case 'conflict.rerun':
+    case 'action.reopened':
+      return models.actionState(run, event.action, 'pending', at);
+    case 'action.blocked':
+      return models.actionState(run, event.action, 'blocked', at);
+    case 'action.resolved':
+    case 'merge.retried':
+      return models.actionState(run, event.action, 'merging', at);
+    case 'run.rolled_back':
+      for (const id of event.reset) if (!id.startsWith('gate:')) models.actionState(run, id, 'pending', at);
+      return models.runStatus(run, 'interrupted', `rolled back to ${event.phase}`);
     case 'run.finished':
       return models.runStatus(run, event.status, event.reason);
     case 'run.interrupted':
@@ -47,4 +61,10 @@ export function project(
     default:
       return;
   }
+}
+
+function mergedState(result: MergeOutcome): ActionState {
+  if (result === 'merged' || result === 'nothing') return 'done';
+  // A conflict is settled by the decision that follows it in the same append.
+  return result === 'conflict' ? 'merging' : 'failed';
 }

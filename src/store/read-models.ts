@@ -96,7 +96,9 @@ export class ReadModels {
     const { action, attempt, outcome } = exit;
     this.statements.endAttempt.run(outcome, outcome, exit.exitCode, exit.signal, at, run, action, attempt);
     // Stopped by baton (Ctrl-C, a crash): it runs again, so it did not fail.
-    const state: ActionState = outcome === 'succeeded' ? 'done' : outcome === 'interrupted' ? 'interrupted' : 'failed';
+    // In git the work counts once it is merged: until then the action is `merging`.
+    const done: ActionState = exit.commit === undefined ? 'done' : 'merging';
+    const state: ActionState = outcome === 'succeeded' ? done : outcome === 'interrupted' ? 'interrupted' : 'failed';
     this.statements.endAction.run(state, at, run, action, attempt);
   }
 
@@ -126,4 +128,6 @@ export interface AttemptExit {
   readonly outcome: AttemptOutcome;
   readonly exitCode: number | null;
   readonly signal: string | null;
+  /** Present when the work was committed on a branch that still has to merge. */
+  readonly commit?: string | undefined;
 }

@@ -12,7 +12,8 @@ export type RunState = 'created' | RunStatus;
 /**
  * Where an action stands. `pending`: planned, not started. `retrying`: failed, a retry is scheduled.
  * `skipped`: its facts held at the start. `dropped`: a replan left it out. `interrupted`: baton stopped while it
- * ran; a resume starts it again.
+ * ran; a resume starts it again. `merging`: its attempt succeeded, its branch waits for (or is in) its merge into the
+ * integration branch. `blocked`: its merge conflicted and waits for `baton resolve`.
  */
 export type ActionState =
   | 'pending'
@@ -23,7 +24,9 @@ export type ActionState =
   | 'cancelled'
   | 'skipped'
   | 'dropped'
-  | 'interrupted';
+  | 'interrupted'
+  | 'merging'
+  | 'blocked';
 
 /** An attempt is `running` until it ends; then its state is its outcome. */
 export type AttemptState = 'running' | AttemptOutcome;

@@ -7,7 +7,9 @@ import { StoreVersionError } from './errors.js';
 import { immediate, type SqlDatabase } from './sqlite.js';
 
 const RUN_STATES = `'created', 'running', 'succeeded', 'failed', 'interrupted'`;
-const ACTION_STATES = `'pending', 'running', 'retrying', 'done', 'failed', 'cancelled', 'skipped', 'dropped', 'interrupted'`;
+const ACTION_STATES_1 = `'pending', 'running', 'retrying', 'done', 'failed', 'cancelled', 'skipped', 'dropped', 'interrupted'`;
+/** Version 2 adds the states of git integration: waiting for or in a merge, and blocked on a conflict. */
+const ACTION_STATES = `${ACTION_STATES_1}, 'merging', 'blocked'`;
 const OUTCOMES = `'succeeded', 'failed', 'timed_out', 'verify_failed', 'interrupted'`;
 
 /**
@@ -48,7 +50,7 @@ export const MIGRATIONS: readonly string[] = [
     id         TEXT NOT NULL,
     phase      TEXT,
     agent      TEXT,
-    state      TEXT NOT NULL CHECK (state IN (${ACTION_STATES})),
+    state      TEXT NOT NULL CHECK (state IN (${ACTION_STATES_1})),
     attempts   INTEGER NOT NULL DEFAULT 0,
     updated_at INTEGER NOT NULL,
     PRIMARY KEY (run, id)
@@ -77,6 +79,42 @@ export const MIGRATIONS: readonly string[] = [
     start_time  TEXT,
     acquired_at INTEGER NOT NULL
   ) STRICT;
+  `,
+  // 2: new action states. SQLite cannot alter a CHECK, so both tables are rebuilt: dropping `actions` while
+  // `attempts` still referenced it would cascade-delete the attempts, so they are copied first, the old tables
+  // dropped child first, and the copies renamed (which repoints the foreign key).
+  `
+  CREATE TABLE actions_v2 (
+    run        TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    id         TEXT NOT NULL,
+    phase      TEXT,
+    agent      TEXT,
+    state      TEXT NOT NULL CHECK (state IN (${ACTION_STATES})),
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (run, id)
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO actions_v2 SELECT run, id, phase, agent, state, attempts, updated_at FROM actions;
+  CREATE TABLE attempts_v2 (
+    run        TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    attempt    INTEGER NOT NULL,
+    state      TEXT NOT NULL CHECK (state IN ('running', ${OUTCOMES})),
+    pid        INTEGER,
+    log        TEXT,
+    started_at INTEGER NOT NULL,
+    ended_at   INTEGER,
+    exit_code  INTEGER,
+    signal     TEXT,
+    outcome    TEXT CHECK (outcome IS NULL OR outcome IN (${OUTCOMES})),
+    PRIMARY KEY (run, action, attempt),
+    FOREIGN KEY (run, action) REFERENCES actions_v2 (run, id) ON DELETE CASCADE
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO attempts_v2 SELECT run, action, attempt, state, pid, log, started_at, ended_at, exit_code, signal, outcome FROM attempts;
+  DROP TABLE attempts;
+  DROP TABLE actions;
+  ALTER TABLE actions_v2 RENAME TO actions;
+  ALTER TABLE attempts_v2 RENAME TO attempts;
   `,
 ];
 

@@ -1,0 +1,85 @@
+/**
+ * Merging an attempt's branch into the integration branch, and under the `agent` conflict policy, starting the
+ * resolver on the conflicted merge in the attempt's worktree: if it settles the merge (no unmerged paths and no
+ * conflict markers left), the result is merged; if not, the conflict stands and the engine blocks the action.
+ */
+import { join } from 'node:path';
+import type { MergeRequest, MergeResult } from '../engine/drivers.js';
+import type { RunWorkspace } from '../engine/events.js';
+import type { Plan } from '../plan/model.js';
+import { runCommand } from '../process/run-command.js';
+import { writeFileSync } from 'node:fs';
+import { abortMerge, finishResolvedMerge, mergeIntoIntegration, startConflictedMerge } from './integrate.js';
+import type { IntegrationMerge } from './integrate.js';
+import { actionWorkspace, branchOf, trackWorkspace, worktreeDir } from './names.js';
+import { workspaceModeOf } from '../plan/model.js';
+
+export interface MergeContext {
+  readonly run: string;
+  readonly plan: Plan;
+  readonly workspace: RunWorkspace;
+  readonly logs: string;
+}
+
+export async function mergeAttempt(context: MergeContext, request: MergeRequest): Promise<MergeResult> {
+  const { run, workspace } = context;
+  const { action, attempt } = request;
+  const name = workspaceModeOf(context.plan, action, true) === 'track' ? trackWorkspace(action.agent) : actionWorkspace(action.id, attempt);
+  const branch = branchOf(run, name);
+  const merge = () =>
+    mergeIntoIntegration(workspace.root, {
+      integration: workspace.integration,
+      branch,
+      message: `baton: merge ${action.id} (attempt ${attempt}) into ${workspace.integration}`,
+      trailers: { 'Baton-Run': run, 'Baton-Action': action.id, 'Baton-Agent': action.agent, 'Baton-Attempt': String(attempt) },
+      ...(request.prefer ? { prefer: request.prefer } : {}),
+    });
+  const first = await merge();
+  if (first.status !== 'conflict' || request.rule.policy !== 'agent' || request.rule.agent === undefined) return resultOf(first, action.id);
+  const dir = worktreeDir(workspace.root, run, name);
+  const resolved = await resolveWithAgent(context, request, dir);
+  if (resolved !== true) return { ...resultOf(first, action.id), reason: resolved };
+  return { ...resultOf(await merge(), action.id), resolvedBy: request.rule.agent };
+}
+
+/** The merge as the engine records it; `theirs` is the action whose branch was merged. */
+function resultOf(merge: IntegrationMerge, action: string): MergeResult {
+  switch (merge.status) {
+    case 'merged':
+      return { result: 'merged', commit: merge.commit, files: merge.files, ...(merge.overridden ? { overridden: merge.overridden } : {}) };
+    case 'nothing':
+      return { result: 'nothing', commit: merge.commit, files: [] };
+    case 'conflict':
+      return { result: 'conflict', files: [], conflict: { files: merge.files, ours: merge.sides.ours, theirs: action } };
+  }
+}
+
+/**
+ * Runs the resolver command on the conflicted merge in the attempt's worktree; true when the merge is settled
+ * and committed, else why not. The resolver gets the conflicting files in BATON_CONFLICT_FILES.
+ */
+async function resolveWithAgent(context: MergeContext, request: MergeRequest, dir: string): Promise<true | string> {
+  const { rule, action, attempt } = request;
+  const files = await startConflictedMerge(dir, context.workspace.integration);
+  const log = join(context.logs, `${action.id}.${attempt}.resolve.log`);
+  const result = await runCommand(rule.run ?? 'false', {
+    cwd: join(dir, context.workspace.prefix),
+    env: { ...process.env, ...context.plan.agents[rule.agent!]?.env, BATON_RUN: context.run, BATON_ACTION: action.id, BATON_CONFLICT_FILES: files.join('\n') },
+    signal: request.signal,
+  });
+  writeFileSync(log, result.output);
+  if (result.exitCode !== 0) {
+    await abortMerge(dir);
+    return `merge conflict on ${files.join(', ')}: the resolver ${rule.agent} exited with ${result.exitCode ?? 'a signal'} (log: ${log})`;
+  }
+  try {
+    await finishResolvedMerge(dir, {
+      message: `baton: ${rule.agent} resolved the merge of ${context.workspace.integration} into ${action.id}`,
+      trailers: { 'Baton-Run': context.run, 'Baton-Action': action.id, 'Baton-Agent': rule.agent! },
+    });
+    return true;
+  } catch (error) {
+    await abortMerge(dir);
+    return `merge conflict on ${files.join(', ')}: the resolver ${rule.agent} left it unsettled (${error instanceof Error ? error.message : String(error)})`;
+  }
+}

@@ -1,0 +1,211 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DirtyWorktreeError, MergeConflictError, WorktreeConflictError } from '../errors.js';
+import { branchOf, worktreeDir } from './names.js';
+import { branchWith, isolateGitConfig, makeRepo, removeTestRepos, RUN } from './test-repo.js';
+import type { TestRepo } from './test-repo.js';
+import { changedFiles, checkoutDetached, commitAll, createWorktree, isClean, SAVED_WORK_MESSAGE, syncTrack } from './worktree.js';
+
+beforeAll(isolateGitConfig);
+afterEach(removeTestRepos);
+
+async function actionWorktree(repo: TestRepo, name = 'a'): Promise<{ dir: string; branch: string; base: string }> {
+  const dir = worktreeDir(repo.root, RUN, name);
+  const branch = branchOf(RUN, name);
+  const created = await createWorktree(repo.root, { dir, branch, from: 'main' });
+  return { dir, branch, base: created.head };
+}
+
+const trailers = { 'Baton-Run': RUN, 'Baton-Action': 'a', 'Baton-Agent': 'dev' };
+
+describe('creating a worktree', () => {
+  it('checks out a new branch at the given commit', async () => {
+    const repo = await makeRepo();
+    const head = await repo.run(['rev-parse', 'HEAD']);
+    const dir = worktreeDir(repo.root, RUN, 'a');
+    const created = await createWorktree(repo.root, { dir, branch: branchOf(RUN, 'a'), from: 'main' });
+    expect(created).toEqual({ dir, branch: branchOf(RUN, 'a'), head, state: 'created' });
+    expect(repo.read('README.md', dir)).toBe('hello\n');
+    expect(await repo.run(['symbolic-ref', '--short', 'HEAD'], dir)).toBe(branchOf(RUN, 'a'));
+  });
+
+  it('reuses, untouched, the worktree a crashed run left behind', async () => {
+    const repo = await makeRepo();
+    const { dir, branch } = await actionWorktree(repo);
+    repo.write({ 'work.txt': 'half done' }, dir);
+    const again = await createWorktree(repo.root, { dir, branch, from: 'main' });
+    expect(again.state).toBe('reused');
+    expect(repo.read('work.txt', dir)).toBe('half done');
+  });
+
+  it('checks the branch out again, with its commits, when its directory was deleted', async () => {
+    const repo = await makeRepo();
+    const { dir, branch } = await actionWorktree(repo);
+    const work = await repo.commit('work', { 'work.txt': 'done' }, dir);
+    rmSync(dir, { recursive: true, force: true });
+    const again = await createWorktree(repo.root, { dir, branch, from: 'main' });
+    expect(again).toMatchObject({ state: 'reattached', head: work });
+    expect(repo.read('work.txt', dir)).toBe('done');
+  });
+
+  it('refuses a branch that is checked out in another worktree', async () => {
+    const repo = await makeRepo();
+    const { dir, branch } = await actionWorktree(repo);
+    const elsewhere = worktreeDir(repo.root, RUN, 'b');
+    const error = await createWorktree(repo.root, { dir: elsewhere, branch, from: 'main' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorktreeConflictError);
+    expect(error).toMatchObject({ reason: 'branch-checked-out', other: dir, branch });
+  });
+
+  it('refuses a directory that holds something else', async () => {
+    const repo = await makeRepo();
+    const dir = worktreeDir(repo.root, RUN, 'a');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'mine.txt'), 'x');
+    await expect(createWorktree(repo.root, { dir, branch: branchOf(RUN, 'a'), from: 'main' })).rejects.toMatchObject({ reason: 'dir-not-a-worktree' });
+    const other = await actionWorktree(repo, 'b');
+    await expect(createWorktree(repo.root, { dir: other.dir, branch: branchOf(RUN, 'c'), from: 'main' })).rejects.toMatchObject({
+      reason: 'dir-on-other-branch',
+      other: other.branch,
+    });
+  });
+
+  it('makes a detached checkout for a gate', async () => {
+    const repo = await makeRepo();
+    const dir = worktreeDir(repo.root, RUN, '_gate-p1');
+    const created = await createWorktree(repo.root, { dir, from: 'main' });
+    expect(created).toMatchObject({ state: 'created', branch: undefined });
+    await expect(repo.run(['symbolic-ref', '-q', 'HEAD'], dir)).rejects.toThrow();
+    expect((await createWorktree(repo.root, { dir, from: 'main' })).state).toBe('reused');
+  });
+});
+
+describe('what a worktree holds', () => {
+  it('is clean with only ignored files, and not with an untracked or a modified one', async () => {
+    const repo = await makeRepo();
+    await repo.commit('ignore', { '.gitignore': 'build/\n' });
+    const { dir } = await actionWorktree(repo);
+    repo.write({ 'build/out.o': 'x' }, dir);
+    expect(await isClean(dir)).toBe(true);
+    repo.write({ 'new.txt': 'x' }, dir);
+    expect(await isClean(dir)).toBe(false);
+    rmSync(join(dir, 'new.txt'));
+    repo.write({ 'README.md': 'changed' }, dir);
+    expect(await isClean(dir)).toBe(false);
+  });
+
+  it('lists the files changed since the base: committed, staged, unstaged and untracked, not ignored', async () => {
+    const repo = await makeRepo();
+    await repo.commit('more', { '.gitignore': 'build/\n', 'old.txt': 'old', 'keep.txt': 'keep' });
+    const { dir, base } = await actionWorktree(repo);
+    await repo.commit('agent commit', { 'src/committed.ts': '1', 'README.md': 'changed' }, dir);
+    repo.write({ 'src/staged.ts': '2', 'unstaged.txt': '3', 'build/ignored.o': 'x', 'dir with space/ü.txt': 'u' }, dir);
+    await repo.run(['add', 'src/staged.ts'], dir);
+    rmSync(join(dir, 'old.txt'));
+    repo.write({ 'README.md': 'changed again' }, dir);
+    expect(await changedFiles(dir, base)).toEqual(['README.md', 'dir with space/ü.txt', 'old.txt', 'src/committed.ts', 'src/staged.ts', 'unstaged.txt']);
+  });
+});
+
+describe('committing what an attempt left', () => {
+  it('commits new, changed and deleted files with trailers git can read back', async () => {
+    const repo = await makeRepo();
+    const { dir } = await actionWorktree(repo);
+    repo.write({ 'new.txt': 'n', 'README.md': 'changed' }, dir);
+    const commit = await commitAll(dir, { message: 'baton: a (attempt 1)', trailers });
+    expect(commit).toBe(await repo.run(['rev-parse', 'HEAD'], dir));
+    expect(await repo.run(['show', '--name-status', '--format=', 'HEAD'], dir)).toBe('M\tREADME.md\nA\tnew.txt');
+    const read = await repo.run(['log', '-1', '--format=%(trailers:key=Baton-Action,valueonly)|%(trailers:key=Baton-Agent,valueonly)|%s', 'HEAD'], dir);
+    expect(read).toBe('a\n|dev\n|baton: a (attempt 1)');
+    rmSync(join(dir, 'new.txt'));
+    await commitAll(dir, { message: 'remove', trailers });
+    expect(await repo.run(['show', '--name-status', '--format=', 'HEAD'], dir)).toBe('D\tnew.txt');
+  });
+
+  it('commits nothing and says so when there is nothing to commit', async () => {
+    const repo = await makeRepo();
+    await repo.commit('ignore', { '.gitignore': 'build/\n' });
+    const { dir } = await actionWorktree(repo);
+    repo.write({ 'build/out.o': 'x' }, dir);
+    expect(await commitAll(dir, { message: 'nothing', trailers })).toBeUndefined();
+  });
+
+  it('signs as baton in a repository without an identity, and as the user when they have one', async () => {
+    const repo = await makeRepo();
+    const { dir } = await actionWorktree(repo);
+    repo.write({ 'a.txt': 'a' }, dir);
+    await commitAll(dir, { message: 'first', trailers });
+    expect(await repo.run(['log', '-1', '--format=%an <%ae> / %cn <%ce>'], dir)).toBe('baton <baton@localhost> / baton <baton@localhost>');
+    await repo.run(['config', 'user.name', 'Ada']);
+    await repo.run(['config', 'user.email', 'ada@example.com']);
+    repo.write({ 'b.txt': 'b' }, dir);
+    await commitAll(dir, { message: 'second', trailers });
+    expect(await repo.run(['log', '-1', '--format=%an <%ae>'], dir)).toBe('Ada <ada@example.com>');
+  });
+});
+
+describe('moving a gate checkout', () => {
+  it('moves a clean detached worktree to another commit', async () => {
+    const repo = await makeRepo();
+    const dir = worktreeDir(repo.root, RUN, '_gate-p1');
+    await createWorktree(repo.root, { dir, from: 'main' });
+    const next = await repo.commit('next', { 'b.txt': 'b' });
+    await checkoutDetached(dir, next);
+    expect(await repo.run(['rev-parse', 'HEAD'], dir)).toBe(next);
+    expect(repo.read('b.txt', dir)).toBe('b');
+  });
+
+  it('refuses to move a worktree holding changes, listing them', async () => {
+    const repo = await makeRepo();
+    const dir = worktreeDir(repo.root, RUN, '_gate-p1');
+    await createWorktree(repo.root, { dir, from: 'main' });
+    repo.write({ 'left.txt': 'x' }, dir);
+    const error = await checkoutDetached(dir, 'main').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DirtyWorktreeError);
+    expect(error).toMatchObject({ files: ['left.txt'] });
+  });
+});
+
+describe("syncing an agent's track", () => {
+  it('fast-forwards a track without commits of its own', async () => {
+    const repo = await makeRepo();
+    const { dir } = await actionWorktree(repo, '_track-dev');
+    const tip = await repo.commit('merged work', { 'other.txt': 'o' });
+    expect(await syncTrack(dir, 'main')).toEqual({ status: 'fast-forward', head: tip, saved: undefined });
+    expect(await syncTrack(dir, 'main')).toEqual({ status: 'up-to-date', head: tip, saved: undefined });
+  });
+
+  it('merges when the track has commits of its own, saving what an earlier attempt left first', async () => {
+    const repo = await makeRepo();
+    const { dir } = await actionWorktree(repo, '_track-dev');
+    await repo.commit('own', { 'mine.txt': 'm' }, dir);
+    repo.write({ 'left.txt': 'interrupted' }, dir);
+    const tip = await repo.commit('merged work', { 'other.txt': 'o' });
+    const synced = await syncTrack(dir, 'main');
+    expect(synced.status).toBe('merged');
+    expect(synced.saved).toBeDefined();
+    expect(await repo.run(['log', '-1', '--format=%s', synced.saved ?? ''], dir)).toBe(SAVED_WORK_MESSAGE);
+    expect(await repo.run(['rev-list', '--parents', '-1', 'HEAD'], dir)).toBe(`${synced.head} ${synced.saved ?? ''} ${tip}`);
+    expect(await isClean(dir)).toBe(true);
+  });
+
+  it('aborts a conflicting merge, leaves the track as it was, and names the files', async () => {
+    const repo = await makeRepo();
+    const { dir } = await actionWorktree(repo, '_track-dev');
+    const own = await repo.commit('own', { 'README.md': 'track version\n' }, dir);
+    await repo.commit('theirs', { 'README.md': 'main version\n' });
+    const error = await syncTrack(dir, 'main').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MergeConflictError);
+    expect(error).toMatchObject({ files: ['README.md'], dir });
+    expect(await repo.run(['rev-parse', 'HEAD'], dir)).toBe(own);
+    expect(await isClean(dir)).toBe(true);
+  });
+
+  it('works from a branch name that is not checked out anywhere', async () => {
+    const repo = await makeRepo();
+    const { dir } = await actionWorktree(repo, '_track-dev');
+    const tip = await branchWith(repo, `baton/${RUN}`, { 'x.txt': 'x' });
+    expect(await syncTrack(dir, `baton/${RUN}`)).toMatchObject({ status: 'fast-forward', head: tip });
+  });
+});
