@@ -26,8 +26,13 @@ export type {
   PhaseMode,
   Priority,
   Risk,
+  WorkspaceMode,
+  ConflictPolicy,
+  ConflictRule,
 } from './plan/model.js';
-export { doneFact, phaseFact, ADAPTERS, PHASE_MODES } from './plan/model.js';
+export { doneFact, phaseFact, workspaceModeOf, ADAPTERS, PHASE_MODES, WORKSPACE_MODES, CONFLICT_POLICIES, PLACEHOLDERS } from './plan/model.js';
+export { matchesLease, globsMayOverlap, leaseOverlaps } from './plan/leases.js';
+export type { LeaseOverlap } from './plan/leases.js';
 export { parseDuration, formatDuration, SECONDS_PER_DAY } from './plan/duration.js';
 export { readPlanText, readPlanFile } from './plan/read.js';
 export type { ReadResult } from './plan/read.js';
