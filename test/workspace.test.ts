@@ -47,6 +47,15 @@ describe('each attempt works in its own worktree', () => {
     expect(trailers.sort()).toEqual(['a', 'b']);
   });
 
+  it('works in the target directory, with no branch, when the plan says workspace: none', () => {
+    const dir = gitTarget(`workspace: none
+actions: [{ id: a, run: "echo here > a.txt" }]
+`);
+    const run = runOk(dir);
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('here\n');
+    expect(git(dir, 'branch', '--list', `baton/${run}*`)).toBe('');
+  });
+
   it('starts a dependent from a tip that holds its dependencies’ work', () => {
     const dir = gitTarget(`actions:
   - { id: a, run: "echo from-a > a.txt" }

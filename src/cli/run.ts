@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { newRunState } from '../engine/core.js';
 import { UsageError } from '../errors.js';
+import { workspaceModeOf } from '../plan/model.js';
 import type { Action, Plan } from '../plan/model.js';
 import type { EngineEvent, RunOptions } from '../engine/events.js';
 import { plannedEvent } from '../engine/planned-event.js';
@@ -72,7 +73,9 @@ async function runPlan(file: string, options: RunCommandOptions, io: Io): Promis
   const { plan, goal, initial, planned } = await preparePlan(file, { goal: options.goal, sense: options.sense, cwd: target.cwd });
   refuseAgentsNotRunnable(plan, planned.nodes.flatMap((node) => (node.action ? [node.action] : [])));
   const run = newRunId(new Date());
-  const detected = await detectWorkspace(target.cwd, run);
+  // A plan whose every action works in the target directory needs no git, whatever the target is.
+  const inPlace = plan.actions.every((action) => workspaceModeOf(plan, action, true) === 'none');
+  const detected = inPlace ? { workspace: undefined, why: 'the plan says workspace: none' } : await detectWorkspace(target.cwd, run);
   const runOptions: RunOptions = {
     concurrency: options.concurrency ?? availableParallelism(),
     failFast: options.failFast === true,
