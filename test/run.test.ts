@@ -29,7 +29,7 @@ function stamps(dir: string): Record<string, { start: bigint; end: bigint }> {
 const stamp = (body: string) => `echo "$BATON_ACTION start $(date +%s%N)" >> stamps.txt; ${body} echo "$BATON_ACTION end $(date +%s%N)" >> stamps.txt`;
 
 describe('the bundled examples', () => {
-  for (const example of ['parallel', 'sequential', 'loop', 'ci-disk-space']) {
+  for (const example of ['parallel', 'sequential', 'loop', 'ci-disk-space', 'worktrees']) {
     it(`runs ${example}.plan.yaml to success`, () => {
       const dir = mkdtempSync(join(tmpdir(), 'baton-example-'));
       const result = runBaton(['run', join(repoRoot, 'examples', `${example}.plan.yaml`), '--yes', '--cwd', dir]);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { git, gitTarget, show } from './support/git-target.js';
 import { startBaton } from './support/live.js';
 import { until } from './support/processes.js';
-import { runBaton } from './support/run-baton.js';
+import { repoRoot, runBaton } from './support/run-baton.js';
 import { status } from './support/target.js';
 
 function baton(dir: string, ...args: string[]) {
@@ -242,6 +242,19 @@ describe('checkpoints, rollback and landing', () => {
     const landed = baton(dir, 'land', status(dir).run);
     expect(landed.code).toBe(1);
     expect(landed.stderr).toContain('gates not passed: two');
+  });
+});
+
+describe('the worktrees example', () => {
+  it('runs in a git repository, serializes the two notes on one file, and lands', () => {
+    const dir = gitTarget(readFileSync(join(repoRoot, 'examples', 'worktrees.plan.yaml'), 'utf8'));
+    const run = runOk(dir);
+    const changes = show(dir, `baton/${run}`, 'CHANGES.md')!.split('\n').sort();
+    expect(changes).toEqual(['- api', '- ui']);
+    expect(show(dir, `baton/${run}`, 'src/api.txt')).toMatch(/^api listens on \d+$/);
+    expect(git(dir, 'tag', '--list', `baton/${run}/cp/*`).split('\n')).toEqual([`baton/${run}/cp/build`, `baton/${run}/cp/document`]);
+    expect(baton(dir, 'land').code).toBe(0);
+    expect(readFileSync(join(dir, 'FILES.md'), 'utf8')).toContain('api.txt');
   });
 });
 

@@ -39,21 +39,23 @@ describe('integrating work in git', () => {
     expect(merges(run.exit('c'))).toEqual([]);
     expect(merges(merged(run, 'b'))).toEqual(['a']);
     expect(merges(merged(run, 'a'))).toEqual(['c']);
-    expect(types(merged(run, 'c'))).toEqual(['gate.finished', 'run.finished']);
+    expect(merged(run, 'c')).toEqual([{ type: 'gate.started', phase: 'main', iteration: 1 }]);
+    expect(types(run.gate('main', true))).toEqual(['run.finished']);
     expect(run.state.status).toBe('succeeded');
   });
 
   it('does not merge actions that run in the target directory', () => {
     const run = git(`actions: [{ id: a, run: "true", workspace: none }]`);
     run.start();
-    expect(types(run.exit('a'))).toEqual(['gate.finished', 'run.finished']);
+    // The gate goes to the drivers even without checks: in git its pass tags a checkpoint.
+    expect(types(run.exit('a'))).toEqual(['gate.started']);
   });
 
   it('merges a branch that had nothing new as done', () => {
     const run = git(`actions: [{ id: a, run: "true" }]`);
     run.start();
     run.exit('a');
-    expect(types(merged(run, 'a', 'nothing'))).toEqual(['gate.finished', 'run.finished']);
+    expect(types(merged(run, 'a', 'nothing'))).toEqual(['gate.started']);
   });
 
   it('counts a merge that git failed as a failed attempt, retried like one', () => {
@@ -144,7 +146,8 @@ actions:
     expect(run.status('b')).toBe('blocked');
     expect(run.state.status).toBe('running');
     expect(run.report({ type: 'action.resolved', action: 'b', by: 'someone' })).toEqual([{ type: 'merge.started', action: 'b', attempt: 1 }]);
-    expect(types(merged(run, 'b'))).toEqual(['gate.finished', 'run.finished']);
+    expect(types(merged(run, 'b'))).toEqual(['gate.started']);
+    run.gate('main', true);
     expect(run.state.status).toBe('succeeded');
   });
 
@@ -166,7 +169,7 @@ actions:
     expect(started(after)).toEqual(['a']);
     expect(run.node('a').attempts).toBe(2);
     run.exit('a');
-    expect(types(merged(run, 'a'))).toEqual(['gate.finished', 'run.finished']);
+    expect(types(merged(run, 'a'))).toEqual(['gate.started']);
   });
 
   it('under owner, runs the merging side again when the other side owns the files', () => {
@@ -201,7 +204,7 @@ describe('resuming and rolling back', () => {
     run.exit('a');
     const { scenario, decided } = Scenario.resume(run.plan, run.state.options, run.log);
     expect(decided).toEqual([{ type: 'merge.started', action: 'a', attempt: 1 }]);
-    expect(types(merged(scenario, 'a', 'nothing'))).toEqual(['gate.finished', 'run.finished']);
+    expect(types(merged(scenario, 'a', 'nothing'))).toEqual(['gate.started']);
   });
 
   it('after a rollback, plans and runs the reset actions again while kept ones stay done', () => {
@@ -211,8 +214,10 @@ describe('resuming and rolling back', () => {
     run.start();
     run.exit('a');
     merged(run, 'a');
+    run.gate('one', true);
     run.exit('b');
     merged(run, 'b');
+    run.gate('two', true);
     expect(run.state.status).toBe('succeeded');
     run.report({ type: 'run.rolled_back', phase: 'one', from: 'c2', to: 'c1', backup: 'refs/baton/r/backup/1', reset: ['b', 'gate:two'] });
     expect(run.state.status).toBe('interrupted');

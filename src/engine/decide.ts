@@ -53,8 +53,9 @@ function gateDecisions(state: EngineState, index: number): EngineEvent[] {
     const loop = loopDecisions(state, index, phase);
     if (loop) return loop;
   }
-  // A gate without checks passes at once: no driver round trip, nothing for a driver to run.
-  if (phase.gate.length === 0) return [{ type: 'gate.finished', phase: phaseId, passed: true, checks: [] }];
+  // A gate without checks passes at once: no driver round trip, nothing for a driver to run — except in git,
+  // where passing it tags a checkpoint that rollback can return to.
+  if (phase.gate.length === 0 && !state.options.workspace) return [{ type: 'gate.finished', phase: phaseId, passed: true, checks: [] }];
   return [{ type: 'gate.started', phase: phaseId, iteration: state.phases.get(phaseId)!.iteration }];
 }
 

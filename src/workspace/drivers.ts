@@ -104,9 +104,11 @@ async function runGate(options: RunDriverOptions, shell: ShellProcesses, request
   if (!workspace) return { checks: await shell.gate(request.phase, request.iteration, options.cwd, request.signal) };
   const tip = await revParse(workspace.root, workspace.integration);
   if (tip === undefined) throw new Error(`the integration branch ${workspace.integration} is missing`);
-  if (request.phase.gate.length === 0) return { checks: [], commit: tip };
-  const dir = await gateCheckout(options, workspace, request.phase.id, tip);
-  const checks = await shell.gate(request.phase, request.iteration, join(dir, workspace.prefix), request.signal);
+  // Without checks there is nothing to run on a checkout: the tip passes and is tagged.
+  const checks =
+    request.phase.gate.length === 0
+      ? []
+      : await shell.gate(request.phase, request.iteration, join(await gateCheckout(options, workspace, request.phase.id, tip), workspace.prefix), request.signal);
   if (!request.signal.aborted && checks.every((check) => check.passed)) await tagCheckpoint(workspace.root, options.run, request.phase.id, tip);
   return { checks, commit: tip };
 }

@@ -73,7 +73,9 @@ export function findings(running: readonly { action: Action; files: readonly str
     for (let j = i + 1; j < running.length; j++) {
       const theirs = new Set(running[j]!.files);
       const both = running[i]!.files.filter((file) => theirs.has(file));
-      if (both.length > 0) events.push({ type: 'files.overlap', actions: [running[i]!.action.id, running[j]!.action.id], files: both });
+      // Sorted, so the same overlap is the same event whichever attempt started first.
+      const pair = [running[i]!.action.id, running[j]!.action.id].sort();
+      if (both.length > 0) events.push({ type: 'files.overlap', actions: pair, files: both });
     }
   }
   return events;
