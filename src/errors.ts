@@ -237,7 +237,8 @@ export type LandRefusal =
   | 'integration-missing'
   | 'dirty-checkout'
   | 'conflict'
-  | 'untracked-would-be-overwritten';
+  | 'untracked-would-be-overwritten'
+  | 'merge-failed';
 
 /** `baton land` refused to merge a run into its base branch; nothing was changed. */
 export class LandRefusedError extends BatonError {
@@ -251,6 +252,8 @@ export class LandRefusedError extends BatonError {
       readonly files?: readonly string[];
       /** The worktree where `base` is checked out, when that matters. */
       readonly worktree?: string;
+      /** What git said, when git itself failed (`merge-failed`: a hook, a signing error). */
+      readonly stderr?: string;
     },
   ) {
     super(`cannot land ${data.integration} into ${data.base}: ${describeLandRefusal(reason, data)}`);
@@ -270,6 +273,8 @@ function describeLandRefusal(reason: LandRefusal, data: LandRefusedError['data']
       return `the merge would conflict in ${files}; merge it by hand (git merge ${data.integration})`;
     case 'untracked-would-be-overwritten':
       return `untracked files in ${data.worktree ?? 'the worktree'} would be overwritten (${files}); move them away first`;
+    case 'merge-failed':
+      return `git merge failed in ${data.worktree ?? 'the checkout'} and was undone: ${data.stderr?.trim() || 'git said nothing'}`;
   }
 }
 

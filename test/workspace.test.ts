@@ -54,6 +54,8 @@ actions: [{ id: a, run: "echo here > a.txt" }]
     const run = runOk(dir);
     expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('here\n');
     expect(git(dir, 'branch', '--list', `baton/${run}*`)).toBe('');
+    // .baton/ is still kept out of git, so an agent's `git add -A` here would not commit the run's database.
+    expect(git(dir, 'status', '--porcelain')).toBe('?? a.txt\n?? plan.yaml');
   });
 
   it('starts a dependent from a tip that holds its dependencies’ work', () => {
@@ -76,6 +78,17 @@ actions:
     expect(existsSync(join(dir, '.baton', 'worktrees', run, 'a'))).toBe(false);
     expect(show(dir, `baton/${run}`, 'a.txt')).toBe('1');
     expect(show(dir, `baton/${run}`, 'b.txt')).toBe('2');
+  });
+
+  it('shelves what a failed attempt left in a track, so the retry starts clean and never merges it', () => {
+    const dir = gitTarget(`agents: { dev: { use: shell, workspace: track } }
+actions:
+  - { id: a, agent: dev, retries: 1, run: 'if [ "$BATON_ATTEMPT" = 1 ]; then echo junk > junk.txt; exit 1; fi; test ! -f junk.txt && echo ok > good.txt' }
+`);
+    const run = runOk(dir, '--retry-backoff', '1');
+    expect(show(dir, `baton/${run}`, 'good.txt')).toBe('ok');
+    expect(show(dir, `baton/${run}`, 'junk.txt')).toBeUndefined();
+    expect(show(dir, `refs/baton/${run}/shelved/_track-dev/a`, 'junk.txt')).toBe('junk');
   });
 
   it('fills in placeholders so parallel attempts get their own build directory and port', () => {
@@ -218,6 +231,51 @@ describe('checkpoints, rollback and landing', () => {
     expect(show(dir, `baton/${run}`, 'two.txt')).toBe('2');
   });
 
+  it('rolls back by what the checkpoint holds, not by the order phases are written in', () => {
+    // Phase "side" is written first but starts at once (after: []) and merges after "one"'s checkpoint.
+    const dir = gitTarget(`phases:
+  - { id: one, actions: [{ id: a, run: "echo 1 > one.txt" }], gate: ["test -f one.txt"] }
+  - { id: side, after: [], actions: [{ id: s, needs: [a], run: "echo s > side.txt" }] }
+  - { id: two, after: [one], actions: [{ id: b, needs: [s], run: "echo 2 > two.txt" }], gate: ["test -f side.txt"] }
+`);
+    const run = runOk(dir);
+    const rolled = baton(dir, 'rollback', run, '--to', 'one');
+    expect(rolled.code, rolled.stderr).toBe(0);
+    expect(show(dir, `baton/${run}`, 'side.txt')).toBeUndefined();
+    expect(git(dir, 'tag', '--list', `baton/${run}/cp/*`)).toBe(`baton/${run}/cp/one`);
+    expect(baton(dir, 'resume', run).code).toBe(0);
+    expect(attempts(dir)).toEqual({ a: 1, s: 2, b: 2 });
+    expect(show(dir, `baton/${run}`, 'side.txt')).toBe('s');
+    expect(baton(dir, 'land', run).code).toBe(0);
+  });
+
+  it('never rolls forward: a second rollback goes to an earlier checkpoint, not an abandoned one', () => {
+    const dir = gitTarget(`phases:
+  - { id: one, actions: [{ id: a, run: "echo 1 >> log.txt" }] }
+  - { id: two, actions: [{ id: b, run: "echo 2 >> log.txt" }] }
+  - { id: three, actions: [{ id: c, run: "echo 3 >> log.txt" }] }
+`);
+    const run = runOk(dir);
+    expect(baton(dir, 'rollback', run).stdout).toContain('to the checkpoint of two');
+    expect(baton(dir, 'rollback', run).stdout).toContain('to the checkpoint of one');
+    expect(baton(dir, 'resume', run).code).toBe(0);
+    expect(show(dir, `baton/${run}`, 'log.txt')).toBe('1\n2\n3');
+  });
+
+  it('checks a loop’s until on the merged work, not on the user’s tree', () => {
+    const dir = gitTarget(`sensors: { enough: "test $(cat count.txt 2>/dev/null || echo 0) -ge 2" }
+phases:
+  - id: grow
+    mode: loop
+    until: enough
+    max_iterations: 5
+    actions: [{ id: add, run: "echo $(( $(cat count.txt 2>/dev/null || echo 0) + 1 )) > count.txt" }]
+`);
+    const run = runOk(dir);
+    expect(show(dir, `baton/${run}`, 'count.txt')).toBe('2');
+    expect(existsSync(join(dir, 'count.txt'))).toBe(false);
+  });
+
   it('lands a run only on a clean tree, fast-forwarding the branch it started from', () => {
     const dir = gitTarget(phased);
     const run = runOk(dir);
@@ -276,7 +334,7 @@ describe('baton gc', () => {
     expect(existsSync(join(worktrees, 'a', 'notes.txt'))).toBe(true);
     expect(existsSync(join(worktrees, 'c'))).toBe(true);
     expect(git(dir, 'branch', '--list', `baton/${run}+c`)).not.toBe('');
-    expect(result.stdout).toMatch(/kept worktree .*a: .*untracked|uncommitted/);
+    expect(result.stdout).toMatch(/kept worktree .*a: .*(untracked|uncommitted)/);
     expect(result.stdout).toMatch(/kept (worktree|branch) .*c: .*not merged/);
     expect(git(dir, 'branch', '--list', `baton/${run}`)).not.toBe('');
   });

@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import type { AttemptRequest, AttemptResult } from '../engine/drivers.js';
 import type { CheckResult } from '../engine/events.js';
 import type { GateCheck, Phase, Plan } from '../plan/model.js';
+import { childEnv } from '../process/child-env.js';
 import { runCommand } from '../process/run-command.js';
 import { runChecks, verifyChecks } from './checks.js';
 import { jobLine } from './job-file.js';
@@ -41,7 +42,7 @@ export class ShellProcesses {
   constructor(private readonly options: ShellOptions) {
     this.logs = join(options.runDir, 'logs');
     mkdirSync(this.logs, { recursive: true });
-    this.pool = new LauncherPool({ ...process.env, BATON_RUN: options.run }, options.cwd, this.logs);
+    this.pool = new LauncherPool(childEnv({ BATON_RUN: options.run }), options.cwd, this.logs);
   }
 
   /** Runs the attempt's command; `verify` is left to the caller, who runs it once the work is committed. */
@@ -67,15 +68,15 @@ export class ShellProcesses {
 
   /** A phase's gate checks, in `cwd`. */
   gate(phase: Phase, iteration: number, cwd: string, signal: AbortSignal): Promise<CheckResult[]> {
-    const env = { ...process.env, BATON_RUN: this.options.run, BATON_PHASE: phase.id, BATON_ITERATION: String(iteration) };
+    const env = childEnv({ BATON_RUN: this.options.run, BATON_PHASE: phase.id, BATON_ITERATION: String(iteration) });
     return runChecks(phase.gate, { cwd, env, signal, logFile: (index) => join(this.logs, `gate-${phase.id}.${iteration}.${index + 1}.log`) });
   }
 
-  /** Runs a sensor in the target directory and says whether its fact holds. */
-  async sense(fact: string, signal: AbortSignal): Promise<boolean> {
+  /** Runs a sensor (in the target directory unless told where) and says whether its fact holds. */
+  async sense(fact: string, signal: AbortSignal, cwd = this.options.cwd): Promise<boolean> {
     const sensor = this.options.plan.sensors[fact];
     if (!sensor) return false;
-    const result = await runCommand(sensor.run, { cwd: this.options.cwd, timeoutMs: sensor.timeoutS * 1000, signal });
+    const result = await runCommand(sensor.run, { cwd, env: childEnv(), timeoutMs: sensor.timeoutS * 1000, signal });
     return result.exitCode === 0 && !result.timedOut && !result.aborted;
   }
 
@@ -101,7 +102,7 @@ export class ShellProcesses {
     if (checks.length === 0) return Promise.resolve([]);
     return runChecks(checks, {
       cwd: place.cwd,
-      env: { ...process.env, ...this.attemptEnv(request, place), BATON_RUN: request.run },
+      env: childEnv({ ...this.attemptEnv(request, place), BATON_RUN: request.run }),
       signal: request.signal,
       logFile: (index) => `${request.logFile.replace(/\.log$/, '')}.${kind}-${index + 1}.log`,
     });

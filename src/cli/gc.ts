@@ -12,7 +12,7 @@ import { EXIT } from './exit-codes.js';
 import type { Io } from './io.js';
 import { paint } from './io.js';
 import type { CommandResult } from './main.js';
-import { resolveTarget, withTarget } from './target.js';
+import { existingDb, withTarget } from './target.js';
 import type { TargetOptions } from './target.js';
 
 interface GcOptions extends TargetOptions {
@@ -33,7 +33,7 @@ export function registerGc(program: Command, io: Io, result: CommandResult): voi
 }
 
 async function gc(options: GcOptions, io: Io): Promise<number> {
-  const store = openStore(resolveTarget(options).db);
+  const store = openStore(existingDb(options));
   const byRoot = new Map<string, GcRun[]>();
   try {
     for (const row of store.runs()) {

@@ -8,13 +8,13 @@ import type { Command } from 'commander';
 import { BadInputError } from '../errors.js';
 import { didYouMean } from '../plan/suggest.js';
 import { openStore } from '../store/open.js';
-import { actionWorkspace, worktreeDir } from '../workspace/names.js';
+import { actionWorkspace, trackWorkspace, worktreeDir } from '../workspace/names.js';
 import { EXIT } from './exit-codes.js';
 import { findRun } from './inspect.js';
 import type { Io } from './io.js';
 import type { CommandResult } from './main.js';
 import { storedRun } from './run-state.js';
-import { resolveTarget, withTarget } from './target.js';
+import { existingDb, withTarget } from './target.js';
 import type { TargetOptions } from './target.js';
 import { safeUser } from './user.js';
 
@@ -26,7 +26,7 @@ export function registerResolve(program: Command, io: Io, result: CommandResult)
 }
 
 function resolveConflict(runId: string, action: string, options: TargetOptions, io: Io): number {
-  const store = openStore(resolveTarget(options).db);
+  const store = openStore(existingDb(options));
   try {
     const { row, state } = storedRun(store, findRun(store, runId));
     const index = state.domain.byId.get(action);
@@ -38,7 +38,8 @@ function resolveConflict(runId: string, action: string, options: TargetOptions, 
     const by = safeUser();
     store.append(row.id, [{ type: 'action.resolved', action, by }], Date.now());
     const workspace = state.options.workspace;
-    const where = workspace ? ` from ${worktreeDir(workspace.root, row.id, actionWorkspace(action, node.attempts))}` : '';
+    const name = state.modes[index] === 'track' ? trackWorkspace(state.domain.nodes[index]!.agent!) : actionWorkspace(action, node.attempts);
+    const where = workspace ? ` from ${worktreeDir(workspace.root, row.id, name)}` : '';
     io.out(`resolved ${action} of run ${row.id} (by ${by}); its branch merges again${where} — a stopped run does so on baton resume ${row.id}\n`);
     return EXIT.ok;
   } finally {

@@ -5,6 +5,9 @@
  */
 import type { Command } from 'commander';
 import { inFlightAttempts, resumeEvents } from '../engine/resume-events.js';
+import type { InFlight } from '../engine/resume-events.js';
+import type { EngineState } from '../engine/state.js';
+import { actionWorkspace, gateWorkspace, trackWorkspace } from '../workspace/names.js';
 import { stopLeftovers } from '../process/leftovers.js';
 import { openStore } from '../store/open.js';
 import { EXIT } from './exit-codes.js';
@@ -12,10 +15,12 @@ import type { Io } from './io.js';
 import type { CommandResult } from './main.js';
 import { findRun } from './inspect.js';
 import { storedRun } from './run-state.js';
+import { finishRollback } from './rollback.js';
 import { driveSession, lockRun } from './run-session.js';
 import { resolveTarget, withTarget } from './target.js';
 import type { TargetOptions } from './target.js';
-import { clearStaleLocks } from '../workspace/locks.js';
+import { STALE_LOCK_AGE_MS, clearStaleLocks } from '../workspace/locks.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { withWorkspaceOptions, workspaceSettings } from './workspace-options.js';
 import type { WorkspaceCommandOptions } from './workspace-options.js';
 
@@ -54,7 +59,16 @@ async function resume(runId: string | undefined, options: ResumeOptions, io: Io)
       const stopped = await stopLeftovers(row.id, inFlight.flatMap((a) => (a.pid === undefined ? [] : [a.pid])));
       // Nothing of this run is alive now: a lock git left when baton was killed mid-update is stale.
       const workspace = state.options.workspace;
-      if (workspace) await clearStaleLocks(workspace.root, row.id);
+      if (workspace) {
+        const workspaces = inFlightWorkspaces(state, inFlight);
+        const cleared = await clearStaleLocks(workspace.root, row.id, { workspaces });
+        // A lock younger than a live git could hold one is left once; the run's processes are gone, so wait it out.
+        if (cleared.skipped.length > 0) {
+          await sleep(STALE_LOCK_AGE_MS);
+          await clearStaleLocks(workspace.root, row.id, { workspaces });
+        }
+        await finishRollback(workspace, row.id, events);
+      }
       if (!options.json) io.err(`resuming run ${row.id}: ${inFlight.length} attempt(s) were in flight${stopped.length ? `, stopped ${stopped.length} leftover process group(s)` : ''}\n`);
       const reported = resumeEvents(inFlight, process.pid);
       return await driveSession({ store, run: row.id, state, cwd: target.cwd, lastSeq: events.at(-1)?.seq ?? 0, json: options.json === true, reported, settings: workspaceSettings(options) }, lock, io);
@@ -64,4 +78,20 @@ async function resume(runId: string | undefined, options: ResumeOptions, io: Io)
   } finally {
     store.close();
   }
+}
+
+/**
+ * The workspaces baton's own processes were using when it stopped: the in-flight attempts', the one being merged
+ * from, and the checkouts of gates that were running. Only their git locks can be baton's; a blocked action's
+ * worktree belongs to the person fixing it.
+ */
+function inFlightWorkspaces(state: EngineState, inFlight: readonly InFlight[]): string[] {
+  const nameOf = (action: string, attempt: number): string => {
+    const index = state.domain.byId.get(action)!;
+    return state.modes[index] === 'track' ? trackWorkspace(state.domain.nodes[index]!.agent!) : actionWorkspace(action, attempt);
+  };
+  const names = inFlight.map((a) => nameOf(a.action, a.attempt));
+  if (state.merging >= 0) names.push(nameOf(state.domain.nodes[state.merging]!.id, state.nodes[state.merging]!.attempts));
+  for (const [id, phase] of state.phases) if (state.nodes[phase.index]!.status === 'running') names.push(gateWorkspace(id));
+  return [...new Set(names)];
 }

@@ -19,6 +19,7 @@ import { preparePlan } from './prepare.js';
 import { resolveTarget, withTarget } from './target.js';
 import type { TargetOptions } from './target.js';
 import { detectWorkspace } from '../workspace/detect.js';
+import { ensureExcluded, isGitRepo } from '../workspace/git.js';
 import { withWorkspaceOptions, workspaceSettings } from './workspace-options.js';
 import type { WorkspaceCommandOptions } from './workspace-options.js';
 
@@ -76,6 +77,8 @@ async function runPlan(file: string, options: RunCommandOptions, io: Io): Promis
   // A plan whose every action works in the target directory needs no git, whatever the target is.
   const inPlace = plan.actions.every((action) => workspaceModeOf(plan, action, true) === 'none');
   const detected = inPlace ? { workspace: undefined, why: 'the plan says workspace: none' } : await detectWorkspace(target.cwd, run);
+  // `.baton/` is baton's, not the project's: an agent's `git add -A` in the target must not commit it.
+  if (await isGitRepo(target.cwd)) await ensureExcluded(target.cwd);
   const runOptions: RunOptions = {
     concurrency: options.concurrency ?? availableParallelism(),
     failFast: options.failFast === true,

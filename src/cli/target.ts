@@ -1,4 +1,5 @@
 /** Where a run lives: the target directory (commands run there) and its database, `.baton/baton.db` by default. */
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
@@ -18,6 +19,16 @@ export interface Target {
 export function resolveTarget(options: TargetOptions): Target {
   const cwd = resolve(options.cwd ?? process.cwd());
   return { cwd, db: options.db ? resolve(options.db) : join(cwd, '.baton', 'baton.db') };
+}
+
+/**
+ * The database of a target where runs already are. Commands that only act on existing runs (land, rollback,
+ * resolve, gc) refuse a target without one rather than leave an empty `.baton/baton.db` behind.
+ */
+export function existingDb(options: TargetOptions): string {
+  const { db } = resolveTarget(options);
+  if (!existsSync(db)) throw new UsageError(`no runs here: ${db} does not exist (start one with baton run <plan>, or point --cwd or --db at a target)`);
+  return db;
 }
 
 /** Adds `--cwd` and `--db` to a command. */

@@ -17,16 +17,18 @@ export function endMerge(state: EngineState, index: number, event: Extract<Engin
   if (state.merging === index) state.merging = -1;
   const node = state.nodes[index]!;
   if (node.status !== 'merging') return;
+  // A merge that preferred this side and finds it merged already ran before a crash: it overrode the conflict's files.
+  const overridden = event.overridden?.length ? event.overridden : event.result === 'nothing' && node.preferBranch ? node.conflict?.files : undefined;
   node.preferBranch = false;
   if (event.result === 'merged' || event.result === 'nothing') {
     // The other side's changes to these files were replaced by this action's: it runs again on top of them.
-    if (event.overridden?.length) {
+    if (overridden?.length) {
       for (const id of node.conflict?.ours ?? []) {
         if (state.reopen.includes(id)) continue;
         state.reopen.push(id);
         // Its next attempt learns which of its files lost, and to whom.
         const other = state.domain.byId.get(id);
-        if (other !== undefined) state.nodes[other]!.conflict = { files: event.overridden, ours: [state.domain.nodes[index]!.id], theirs: id };
+        if (other !== undefined) state.nodes[other]!.conflict = { files: overridden, ours: [state.domain.nodes[index]!.id], theirs: id };
       }
     }
     return complete(state, index);

@@ -33,7 +33,7 @@ export function apply(state: EngineState, event: EngineEvent, at: number): void 
     case 'attempt.started':
       return startAttempt(state, node(state, event.action), event.attempt);
     case 'attempt.exited':
-      return endAttempt(state, node(state, event.action), event.outcome);
+      return endAttempt(state, node(state, event.action), event.outcome, event.commit);
     case 'retry.scheduled': {
       const index = node(state, event.action);
       state.nodes[index]!.status = 'retry_wait';
@@ -101,7 +101,8 @@ export function apply(state: EngineState, event: EngineEvent, at: number): void 
     case 'action.resolved': {
       const index = node(state, event.action);
       if (state.nodes[index]!.status !== 'blocked') return;
-      state.nodes[index]!.status = 'merging';
+      // The person's fix is on the branch now: its tip merges, not the attempt's own commit.
+      Object.assign(state.nodes[index]!, { status: 'merging', commit: undefined });
       state.mergeQueue.push(index);
       return;
     }
@@ -126,10 +127,11 @@ function startAttempt(state: EngineState, index: number, attempt: number): void 
   takeCapacity(state, index);
 }
 
-function endAttempt(state: EngineState, index: number, outcome: string): void {
+function endAttempt(state: EngineState, index: number, outcome: string, commit: string | undefined): void {
   const node = state.nodes[index]!;
   if (node.status !== 'running') return;
   releaseCapacity(state, index);
+  node.commit = commit;
   if (outcome === 'succeeded' && integrates(state, index)) {
     node.status = 'merging';
     state.mergeQueue.push(index);
@@ -151,6 +153,11 @@ function retryNow(state: EngineState, index: number): void {
 
 function settle(state: EngineState, index: number, status: 'failed' | 'cancelled', reason: string): void {
   const node = state.nodes[index]!;
+  // Nothing in flight is settled by the core (see cancelDependents); should it be, its capacity and merge go.
+  if (node.status === 'running' && state.domain.nodes[index]!.action) releaseCapacity(state, index);
+  if (state.merging === index) state.merging = -1;
+  const queued = state.mergeQueue.indexOf(index);
+  if (queued >= 0) state.mergeQueue.splice(queued, 1);
   node.status = status;
   node.reason = reason;
   state.errored.delete(index);

@@ -197,6 +197,53 @@ actions: [{ id: a, run: "true" }]`);
   });
 });
 
+describe('conflicts and the state around them', () => {
+  it('under owner, lets the first merged win when the other side’s phase already closed', () => {
+    const run = git(`conflicts: owner
+phases:
+  - { id: one, actions: [{ id: a, run: "true" }] }
+  - { id: two, actions: [{ id: b, run: "true", files: ["x.txt"] }] }`);
+    run.start();
+    run.exit('a');
+    merged(run, 'a');
+    run.gate('one', true);
+    run.exit('b');
+    expect(conflict(run, 'b', ['x.txt'], ['a'])[0]).toMatchObject({ type: 'conflict.rerun', action: 'b' });
+  });
+
+  it('reopens the overridden side even when the preferring merge ran just before a crash', () => {
+    const run = git(`conflicts: owner
+actions:
+  - { id: a, run: "true", estimate: 2h }
+  - { id: b, run: "true", files: ["x.txt"], parallel_ok: true }`);
+    run.start();
+    run.exitAll(['a', 'b']);
+    merged(run, 'a');
+    conflict(run, 'b', ['x.txt'], ['a']);
+    const { scenario, decided } = Scenario.resume(run.plan, run.state.options, run.log);
+    expect(decided).toEqual([{ type: 'merge.started', action: 'b', attempt: 1, prefer: 'branch' }]);
+    expect(started(merged(scenario, 'b', 'nothing'))).toEqual(['a']);
+  });
+
+  it('lets work in flight finish when what it waits for fails after a reopen, and still ends the run', () => {
+    const run = git(`actions:
+  - { id: a, run: "true" }
+  - { id: b, run: "true", needs: [a] }`);
+    run.start();
+    run.exit('a');
+    merged(run, 'a');
+    expect(run.status('b')).toBe('running');
+    expect(started(run.report({ type: 'action.reopened', action: 'a', reason: 'test' }))).toEqual(['a']);
+    const failed = run.exit('a', 'failed');
+    expect(failed.filter((e) => e.type === 'action.cancelled').map((e) => e.action)).toEqual(['gate:main']);
+    run.exit('b');
+    const end = merged(run, 'b');
+    expect(types(end)).toEqual(['run.finished']);
+    expect(run.state.status).toBe('failed');
+    expect(run.state.running).toBe(0);
+  });
+});
+
 describe('resuming and rolling back', () => {
   it('merges again a branch whose merge was in flight when baton stopped', () => {
     const run = git(`actions: [{ id: a, run: "true" }]`);

@@ -13,7 +13,7 @@ import { HOLDS_LEASES } from './state.js';
 /** The next merge, when none is under way. */
 export function mergeDecision(state: EngineState): EngineEvent | undefined {
   if (state.merging >= 0) return undefined;
-  const index = state.mergeQueue[0];
+  const index = state.mergeQueue.find((queued) => state.nodes[queued]!.status === 'merging');
   if (index === undefined) return undefined;
   const node = state.nodes[index]!;
   const event: EngineEvent = { type: 'merge.started', action: state.domain.nodes[index]!.id, attempt: node.attempts };
@@ -35,10 +35,15 @@ export function conflictDecisions(state: EngineState, index: number): EngineEven
       return [{ type: 'action.blocked', action: action.id, reason: `${node.reason}: the resolver ${rule.agent ?? ''} could not settle it; fix it in its worktree, then run \`baton resolve\`` }];
     case 'owner': {
       const owner = ownerOf(state, conflict);
-      if (owner === action.id) {
+      if (owner === action.id && conflict.ours.every((id) => reopenable(state, id))) {
         return [{ type: 'merge.retried', action: action.id, prefer: 'branch', reason: `${what}; ${action.id} holds the lease on them, so its side wins` }];
       }
-      const why = owner === undefined ? 'no single lease covers them, so the first merged wins' : `${owner} holds the lease on them`;
+      const why =
+        owner === undefined
+          ? 'no single lease covers them, so the first merged wins'
+          : owner === action.id
+            ? `${action.id} holds the lease on them, but the other side's phase is closed (its gate ran), so the first merged wins`
+            : `${owner} holds the lease on them`;
       return rerun(state, index, rule, `${what}; ${why}`);
     }
     case 'rebase':
@@ -66,6 +71,19 @@ function rerun(state: EngineState, index: number, rule: ConflictRule, reason: st
   const node = state.nodes[index]!;
   if (node.conflictReruns < rule.maxReruns) return [{ type: 'conflict.rerun', action: state.domain.nodes[index]!.id, reason: `${reason}; running it again on the new tip` }];
   return failureDecisions(state, index, `${reason}; still conflicting after ${rule.maxReruns} rerun${rule.maxReruns === 1 ? '' : 's'}`);
+}
+
+/**
+ * Whether a done action can run again because a merge replaced its changes: only while its phase is open. Once
+ * its phase's gate has run, the gate's verdict and checkpoint were about its work; reopening it would leave them
+ * standing for a tree they never saw.
+ */
+function reopenable(state: EngineState, id: string): boolean {
+  const index = state.domain.byId.get(id);
+  if (index === undefined || state.nodes[index]!.status !== 'done') return false;
+  const gate = state.phases.get(state.domain.nodes[index]!.phase);
+  const gateStatus = gate === undefined ? 'done' : state.nodes[gate.index]!.status;
+  return gateStatus !== 'running' && gateStatus !== 'done';
 }
 
 /** The one side whose leases cover every conflicting file, if there is exactly one. */

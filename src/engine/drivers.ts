@@ -43,6 +43,8 @@ export interface MergeRequest {
   readonly run: string;
   readonly action: Action;
   readonly attempt: number;
+  /** The commit the attempt left; `undefined` for runs recorded before it was (its branch tip is merged). */
+  readonly commit: string | undefined;
   /** Settle conflicts with this branch's side (owner policy). */
   readonly prefer?: 'branch';
   /** The phase's conflict rule: with policy `agent`, the driver starts the resolver on a conflict. */
@@ -70,8 +72,11 @@ export interface Drivers {
    * attempt waiting for disk space). Called once, before anything starts.
    */
   attach?(report: (event: EngineEvent) => void): void;
-  /** Runs a sensor and says whether its fact holds. */
-  sense(fact: string, signal: AbortSignal): Promise<boolean>;
+  /**
+   * Runs a sensor and says whether its fact holds. With `phase` (a loop's `until`), it looks at the work as
+   * merged so far: in git, a checkout of the integration tip.
+   */
+  sense(fact: string, signal: AbortSignal, phase?: string): Promise<boolean>;
   /**
    * Stops at once (SIGKILL) whatever the drivers still run, and releases what they hold (long-lived launchers).
    * Called when the run stops, and on a second Ctrl-C.

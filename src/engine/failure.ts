@@ -8,7 +8,7 @@ import { GoalUnreachableError, SearchBoundError } from '../errors.js';
 import { planActions } from '../planner/goap.js';
 import type { EngineEvent } from './events.js';
 import { plannedEvent } from './planned-event.js';
-import type { EngineState } from './state.js';
+import type { EngineState, NodeStatus } from './state.js';
 
 export function failureDecisions(state: EngineState, index: number, reason: string): EngineEvent[] {
   const node = state.domain.nodes[index]!;
@@ -44,7 +44,9 @@ function replanWithout(state: EngineState, id: string): Replan {
   }
 }
 
-/** Cancels every node that waits, directly or not, on `index` and is not already settled. */
+const IN_FLIGHT: ReadonlySet<NodeStatus> = new Set(['running', 'merging', 'conflicted', 'blocked']);
+
+/** Cancels every node that waits, directly or not, on `index` and is not already settled or in flight. */
 function cancelDependents(state: EngineState, index: number, reason: string): EngineEvent[] {
   const seen = new Set<number>([index]);
   const queue = [index];
@@ -55,7 +57,8 @@ function cancelDependents(state: EngineState, index: number, reason: string): En
       seen.add(succ);
       queue.push(succ);
       const status = state.nodes[succ]!.status;
-      if (status !== 'done' && status !== 'failed' && status !== 'cancelled') {
+      // Work in flight (started when what it waits for was done, before a reopen) finishes; what waits on it is cancelled.
+      if (status !== 'done' && status !== 'failed' && status !== 'cancelled' && !IN_FLIGHT.has(status)) {
         events.push({ type: 'action.cancelled', action: state.domain.nodes[succ]!.id, reason });
       }
     }

@@ -8,7 +8,8 @@ import type { PlannedNode } from './events.js';
 import type { EngineState } from './state.js';
 import { makeReady } from './transitions.js';
 
-const KEEP = new Set(['running', 'done', 'failed', 'cancelled']);
+/** Kept whether the new plan has them or not: work in flight (an attempt, a merge, a conflict) is never abandoned. */
+const KEEP = new Set(['running', 'merging', 'conflicted', 'blocked', 'done', 'failed', 'cancelled']);
 const NOT_STARTED = new Set(['idle', 'waiting', 'ready', 'held']);
 
 export function installPlan(state: EngineState, planned: readonly PlannedNode[], skipped: readonly string[]): void {

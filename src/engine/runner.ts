@@ -165,28 +165,37 @@ export class Runner {
     }
   }
 
-  /** A merge is not stopped by Ctrl-C: it is short, and it ends with the integration branch at the old or the new tip. */
+  /**
+   * A merge ends with the integration branch at the old tip or the new one. Ctrl-C stops a resolver working on
+   * a conflicted merge; a merge stopped so is not recorded and is done again on resume.
+   */
   private async merge(actionId: string, attempt: number, prefer: 'branch' | undefined): Promise<void> {
     const action = this.state.plan.actions.find((a) => a.id === actionId)!;
     const rule = this.state.plan.phases.find((p) => p.id === action.phase)!.conflicts;
     const { drivers } = this.options;
     if (!drivers.merge) throw new Error('internal: a merge was decided but the drivers cannot merge');
-    const result = await drivers.merge({
-      run: this.options.run,
-      action,
-      attempt,
-      rule,
-      signal: new AbortController().signal,
-      ...(prefer ? { prefer } : {}),
-    });
-    this.report({ type: 'merge.finished', action: actionId, attempt, ...result });
+    const controller = this.controllerFor(`merge:${actionId}`);
+    try {
+      const result = await drivers.merge({
+        run: this.options.run,
+        action,
+        attempt,
+        commit: this.state.nodes[this.state.domain.byId.get(actionId)!]!.commit,
+        rule,
+        signal: controller.signal,
+        ...(prefer ? { prefer } : {}),
+      });
+      if (!controller.signal.aborted) this.report({ type: 'merge.finished', action: actionId, attempt, ...result });
+    } finally {
+      this.inFlight.delete(`merge:${actionId}`);
+    }
   }
 
   private async checkLoop(phaseId: string): Promise<void> {
     const phase = this.state.plan.phases.find((p) => p.id === phaseId)!;
     const controller = this.controllerFor(`loop:${phaseId}`);
     try {
-      const holds = await this.options.drivers.sense(phase.until!, controller.signal);
+      const holds = await this.options.drivers.sense(phase.until!, controller.signal, phaseId);
       if (!controller.signal.aborted) this.report({ type: 'loop.checked', phase: phaseId, holds });
     } finally {
       this.inFlight.delete(`loop:${phaseId}`);

@@ -67,6 +67,8 @@ export interface NodeRuntime {
   conflict: ConflictInfo | undefined;
   /** Its next merge settles conflicts its way (owner policy). */
   preferBranch: boolean;
+  /** What its last successful attempt committed: the commit its merge takes (not whatever its branch holds by then). */
+  commit: string | undefined;
 }
 
 export interface PhaseRuntime {
@@ -140,6 +142,7 @@ export function createState(plan: Plan, domain: Domain, options: RunOptions): En
       conflictReruns: 0,
       conflict: undefined,
       preferBranch: false,
+      commit: undefined,
     }),
   );
   const phases = new Map<string, PhaseRuntime>(

@@ -29,23 +29,20 @@ export async function checkpoints(root: string, run: string): Promise<Checkpoint
   return refs.map(({ ref, oid }) => ({ phase: ref.slice(prefix.length), commit: oid }));
 }
 
-/** Where a rollback moved the integration branch from and to, and where the old tip is kept. */
+/** A rollback of the integration branch: from where, to which checkpoint commit, the old tip kept under `backup`. */
 export interface Rollback {
-  /** The integration tip before the rollback. */
   readonly from: string;
-  /** The checkpoint commit it is at now. */
   readonly to: string;
-  /** The ref that keeps `from` (`refs/baton/<run>/backup/<n>`); `undefined` when it already was at `to`. */
-  readonly backup: string | undefined;
+  /** `refs/baton/<run>/backup/<n>`, the next free one. */
+  readonly backup: string;
 }
 
 /**
- * Moves the run's integration branch back to the checkpoint of `phase`. In one atomic ref transaction the old
- * tip is kept under the next free backup ref and the branch is moved (compare-and-swap: a merge landing at the
- * same moment makes it fail with `RefMovedError` rather than be lost). {@link NoCheckpointError}, listing the
- * phases that have one, when `phase` has none.
+ * What rolling back to the checkpoint of `phase` would do, changing nothing: the caller records it first, then
+ * {@link applyRollback} carries it out, so a crash in between is finished on resume instead of lost.
+ * {@link NoCheckpointError}, listing the phases that have one, when `phase` has none.
  */
-export async function rollbackIntegration(root: string, run: string, phase: string): Promise<Rollback> {
+export async function planRollback(root: string, run: string, phase: string): Promise<Rollback> {
   const to = await revParse(root, `${checkpointRef(run, phase)}^{commit}`);
   if (to === undefined) {
     throw new NoCheckpointError(run, phase, (await checkpoints(root, run)).map((checkpoint) => checkpoint.phase));
@@ -53,17 +50,33 @@ export async function rollbackIntegration(root: string, run: string, phase: stri
   const branch = headRef(integrationBranch(run));
   const from = await revParse(root, branch);
   if (from === undefined) throw new MissingRefError(branch, root);
-  if (from === to) return { from, to, backup: undefined };
-  const backup = backupRef(run, (await lastBackup(root, run)) + 1);
+  return { from, to, backup: backupRef(run, (await lastBackup(root, run)) + 1) };
+}
+
+/**
+ * Carries out a recorded rollback in one atomic ref transaction: the old tip is kept under `backup`, the branch
+ * moves from `from` to `to` (compare-and-swap), and the checkpoints of the phases that will run again are
+ * dropped (a later rollback must not return to a tip that was abandoned). Idempotent: a branch already at `to`
+ * is left alone; one that moved anywhere else since is not touched (`false`).
+ */
+export async function applyRollback(root: string, run: string, rollback: Rollback, dropPhases: readonly string[]): Promise<boolean> {
+  const branch = headRef(integrationBranch(run));
+  const tip = await revParse(root, branch);
+  if (tip === rollback.to) return true;
+  if (tip !== rollback.from) return false;
+  // No pattern would list every ref: ask only when there are phases to drop.
+  const tags = dropPhases.length === 0 ? [] : await listRefs(root, dropPhases.map((phase) => checkpointRef(run, phase)));
+  const backupExists = (await revParse(root, rollback.backup)) !== undefined;
   await updateRefs(
     root,
     [
-      { ref: backup, next: from, expected: undefined },
-      { ref: branch, next: to, expected: from },
+      ...(backupExists ? [] : [{ ref: rollback.backup, next: rollback.from, expected: undefined }]),
+      { ref: branch, next: rollback.to, expected: rollback.from },
+      ...tags.map(({ ref, oid }) => ({ ref, next: undefined, expected: oid })),
     ],
-    `baton: roll ${integrationBranch(run)} back to the checkpoint of ${phase}`,
+    `baton: roll ${integrationBranch(run)} back to ${rollback.to}`,
   );
-  return { from, to, backup };
+  return true;
 }
 
 /** The highest backup number the run has used, 0 when none. */

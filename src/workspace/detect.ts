@@ -1,27 +1,31 @@
 /**
  * Whether a run works in git, decided once when it is created: the target directory is inside a repository with
- * at least one commit. The branch and commit checked out then are the run's base (`baton land` merges into that
- * branch); its integration branch starts there.
+ * at least one commit. The branch and commit checked out then, in the worktree the target directory is in, are
+ * the run's base (`baton land` merges into that branch); its integration branch starts there.
  */
-import { relative } from 'node:path';
 import type { RunWorkspace } from '../engine/events.js';
 import { BadInputError } from '../errors.js';
-import { currentBranch, git, isGitRepo, repoRoot, revParse } from './git.js';
+import { currentBranch, git, isGitRepo, revParse, worktreeTop } from './git.js';
 import { integrationBranch } from './names.js';
 
 export type Detected = { readonly workspace: RunWorkspace } | { readonly workspace: undefined; readonly why: string };
 
+/**
+ * Detects the workspace of a run started in `cwd`. The worktree `cwd` is in, main or linked, is where the run
+ * works: a user who made `git worktree add ../feat -b feat` and starts baton there means `feat`, so its top is the
+ * root, its branch the base and its HEAD the base commit (the main worktree's branch is not touched).
+ */
 export async function detectWorkspace(cwd: string, run: string): Promise<Detected> {
   if (!(await isGitRepo(cwd))) return { workspace: undefined, why: 'not a git repository' };
   await requireGit();
-  const root = await repoRoot(cwd);
-  const baseCommit = await revParse(root, 'HEAD');
+  const { top, prefix } = await worktreeTop(cwd);
+  const baseCommit = await revParse(top, 'HEAD');
   if (baseCommit === undefined) return { workspace: undefined, why: 'the git repository has no commit yet to branch from' };
   return {
     workspace: {
-      root,
-      prefix: relative(root, cwd),
-      base: await currentBranch(root),
+      root: top,
+      prefix,
+      base: await currentBranch(top),
       baseCommit,
       integration: integrationBranch(run),
     },

@@ -14,9 +14,9 @@ import type { EngineEvent, RunWorkspace } from '../engine/events.js';
 import type { Plan } from '../plan/model.js';
 import { tagCheckpoint } from './checkpoint.js';
 import type { MinFree } from './disk.js';
-import { checkoutDetached, createWorktree, isClean } from './worktree.js';
+import { checkoutDetached, createWorktree, isClean, shelveTrackWork } from './worktree.js';
 import { revParse } from './git.js';
-import { gateWorkspace, worktreeDir } from './names.js';
+import { gateWorkspace, shelvedRef, worktreeDir } from './names.js';
 import { mergeAttempt } from './merge-attempt.js';
 import { PlacePreparer } from './place.js';
 import type { PreparedPlace } from './place.js';
@@ -46,7 +46,7 @@ export function runDrivers(options: RunDriverOptions): Drivers {
   return {
     startAttempt: (request) => startAttempt(options, shell, places, watcher, request),
     runGate: (request) => runGate(options, shell, request),
-    sense: (fact, signal) => shell.sense(fact, signal),
+    sense: (fact, signal, phase) => sense(options, shell, fact, signal, phase),
     ...(options.workspace ? { merge: (request: MergeRequest) => merge(options, options.workspace!, shell, request) } : {}),
     attach: (report: (event: EngineEvent) => void) => {
       places.attach(report);
@@ -79,18 +79,33 @@ async function startAttempt(
     if (place.base !== undefined) watcher?.add(request.action, place.dir, place.base);
     const result = await shell.runAttempt(request, place);
     watcher?.remove(request.action.id);
-    if (result.outcome !== 'succeeded') return result;
+    if (result.outcome !== 'succeeded') return await shelveFailed(options.run, request, place, result);
     const commit = place.base === undefined ? undefined : await commitAttempt(options.run, request, place.dir);
     const verify = await shell.verify(request, place);
     if (request.signal.aborted) return { ...result, outcome: 'interrupted', verify };
-    const outcome = verify.every((check) => check.passed) ? 'succeeded' : 'verify_failed';
-    return { ...result, outcome, verify, ...(commit === undefined ? {} : { commit }) };
+    if (!verify.every((check) => check.passed)) return await shelveFailed(options.run, request, place, { ...result, outcome: 'verify_failed', verify });
+    return { ...result, outcome: 'succeeded', verify, ...(commit === undefined ? {} : { commit }) };
   } catch (error) {
     return refused(request, error);
   } finally {
     watcher?.remove(request.action.id);
     places.release(place);
   }
+}
+
+/**
+ * A failed attempt in an agent's track: what it left is saved under a shelved ref and the track goes back to
+ * where the attempt started, so the next action neither builds on it nor merges it under its own name. A
+ * worktree of its own is simply kept for inspection.
+ */
+async function shelveFailed(run: string, request: AttemptRequest, place: PreparedPlace, result: AttemptResult): Promise<AttemptResult> {
+  if (request.mode !== 'track' || place.base === undefined || place.name === undefined) return result;
+  const { action } = request;
+  const ref = shelvedRef(run, place.name, action.id, request.attempt);
+  const trailers = { 'Baton-Run': run, 'Baton-Action': action.id, 'Baton-Agent': action.agent, 'Baton-Attempt': String(request.attempt) };
+  const { shelved } = await shelveTrackWork(place.dir, { ref, base: place.base, message: `baton: work of failed attempt ${request.attempt} of ${action.id}`, trailers });
+  if (shelved !== undefined) writeFileSync(request.logFile, `baton: what this attempt left is kept under ${ref}\n`, { flag: 'a' });
+  return result;
 }
 
 /** A workspace that could not be made, or git that failed: the attempt fails with the reason in its log. */
@@ -111,6 +126,15 @@ async function runGate(options: RunDriverOptions, shell: ShellProcesses, request
       : await shell.gate(request.phase, request.iteration, join(await gateCheckout(options, workspace, request.phase.id, tip), workspace.prefix), request.signal);
   if (!request.signal.aborted && checks.every((check) => check.passed)) await tagCheckpoint(workspace.root, options.run, request.phase.id, tip);
   return { checks, commit: tip };
+}
+
+/** A loop's `until` looks at the merged work, like its gate: in git, on a checkout of the integration tip. */
+async function sense(options: RunDriverOptions, shell: ShellProcesses, fact: string, signal: AbortSignal, phase: string | undefined): Promise<boolean> {
+  const { workspace } = options;
+  if (!workspace || phase === undefined) return shell.sense(fact, signal);
+  const tip = await revParse(workspace.root, workspace.integration);
+  if (tip === undefined) throw new Error(`the integration branch ${workspace.integration} is missing`);
+  return shell.sense(fact, signal, join(await gateCheckout(options, workspace, phase, tip), workspace.prefix));
 }
 
 /**

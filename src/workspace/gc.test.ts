@@ -4,10 +4,10 @@ import { tagCheckpoint } from './checkpoint.js';
 import { collectGarbage } from './gc.js';
 import { mergeIntoIntegration } from './integrate.js';
 import { landRun } from './land.js';
-import { branchOf, integrationBranch, runWorktreesDir, worktreeDir } from './names.js';
+import { branchOf, integrationBranch, runWorktreesDir, shelvedRef, worktreeDir } from './names.js';
 import { branchWith, isolateGitConfig, makeRepo, removeTestRepos, RUN } from './test-repo.js';
 import type { TestRepo } from './test-repo.js';
-import { commitAll, createWorktree } from './worktree.js';
+import { commitAll, createWorktree, shelveTrackWork } from './worktree.js';
 
 beforeAll(isolateGitConfig);
 afterEach(removeTestRepos);
@@ -92,6 +92,22 @@ describe('collecting the garbage of finished runs', () => {
     expect(await repo.run(['for-each-ref', 'refs/heads/baton', 'refs/tags/baton'])).toBe('');
     expect(await repo.run(['worktree', 'list', '--porcelain'])).not.toContain('.baton');
     expect(existsSync(runWorktreesDir(repo.root, RUN))).toBe(false);
+  });
+
+  it('keeps, and lists, the work shelved from a track even once the run is landed', async () => {
+    const repo = await makeRepo();
+    await repo.run(['branch', integration]);
+    const track = worktreeDir(repo.root, RUN, '_track-dev');
+    const { head: base } = await createWorktree(repo.root, { dir: track, branch: branchOf(RUN, '_track-dev'), from: integration });
+    repo.write({ 'failed.txt': 'half done' }, track);
+    const ref = shelvedRef(RUN, '_track-dev', 'a', 1);
+    const { shelved } = await shelveTrackWork(track, { ref, base, message: 'shelved', trailers: {} });
+    await action(repo, 'b', { 'b.txt': 'b' }, true);
+    await landRun(repo.root, { integration, base: 'main' });
+    const report = await collectGarbage(repo.root, [{ id: RUN, finished: true, base: 'main' }], { dryRun: false });
+    expect(report.kept).toEqual([{ kind: 'ref', name: ref, reason: expect.stringContaining('shelved') as unknown }]);
+    expect(report.removed.map((item) => `${item.kind} ${item.name}`)).toContain(`worktree ${track}`);
+    expect(await repo.run(['rev-parse', ref])).toBe(shelved);
   });
 
   it('removes a clean worktree together with the build output git ignores', async () => {

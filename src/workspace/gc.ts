@@ -2,12 +2,13 @@
  * Garbage collection of finished runs: worktrees, workspace branches, integration branches and checkpoint tags
  * that hold nothing which is not also somewhere else. Whatever might hold work is kept, with the reason: a
  * worktree with uncommitted changes or unmerged commits, a branch not merged into its run's integration branch,
- * an integration branch not landed. Never `--force`; runs that may still resume are not looked at.
+ * an integration branch not landed; rollback backups and shelved work always. Never `--force`; runs that may
+ * still resume are not looked at.
  */
 import { readdir, realpath, rmdir } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { countCommitsNotIn, git, isAncestor, revParse } from './git.js';
-import { backupPrefix, checkpointPrefix, headRef, integrationBranch, runWorktreesDir, workspaceBranchesPattern } from './names.js';
+import { backupPrefix, checkpointPrefix, headRef, integrationBranch, runWorktreesDir, shelvedPrefix, workspaceBranchesPattern } from './names.js';
 import { listRefs, updateRefs } from './refs.js';
 import type { RefChange } from './refs.js';
 import { dirtyFiles } from './status.js';
@@ -135,11 +136,18 @@ async function collectBranches(gc: RunGc): Promise<void> {
   if (!gc.dryRun) await updateRefs(gc.root, removals, `baton gc: run ${gc.run.id}`);
 }
 
-/** The integration branch goes, with its checkpoint tags, once it is landed; rollback backups are listed, kept. */
+/**
+ * The integration branch goes, with its checkpoint tags, once it is landed; rollback backups and the work shelved
+ * from tracks after failed attempts are listed, and kept: they are nowhere else.
+ */
 async function collectIntegration(gc: RunGc, tip: string | undefined, baseTip: string | undefined): Promise<void> {
   const { run, integration, report } = gc;
   const backups = await listRefs(gc.root, [backupPrefix(run.id)]);
   for (const { ref } of backups) report.kept.push({ kind: 'ref', name: ref, reason: `a rollback backup; delete it with git update-ref -d ${ref} once not needed` });
+  const shelved = await listRefs(gc.root, [shelvedPrefix(run.id)]);
+  for (const { ref } of shelved) {
+    report.kept.push({ kind: 'ref', name: ref, reason: `work a failed attempt left, shelved; see it with git show ${ref}, delete it with git update-ref -d ${ref} once not needed` });
+  }
   if (tip === undefined) return;
   const reason = await notLanded(gc, tip, baseTip);
   if (reason !== undefined) {

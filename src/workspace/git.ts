@@ -9,9 +9,13 @@ import { spawn } from 'node:child_process';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { GitError, MissingRefError } from '../errors.js';
+import { childEnv } from '../process/child-env.js';
 
 export interface GitOptions {
-  /** Extra environment for this call, on top of baton's own (which has the inherited one). */
+  /**
+   * Extra environment for this call, on top of baton's own (the inherited one without the variables that
+   * redirect git, `GIT_REDIRECTING` in src/process/child-env.ts); a caller that means one (a temporary index) passes it here.
+   */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Written to git's stdin (a commit message, `--index-info` lines); stdin is empty otherwise. */
   readonly input?: string | Buffer;
@@ -33,21 +37,6 @@ export interface GitResult {
  * `worktree list` of a big run must fit. @default 512 MiB
  */
 export const GIT_MAX_BUFFER = 512 * 1024 * 1024;
-
-/**
- * Variables that redirect git to another repository, index or object store. Inherited ones are dropped; a
- * caller that means one (a temporary index) passes it in {@link GitOptions.env}.
- */
-const REDIRECTING = [
-  'GIT_DIR',
-  'GIT_WORK_TREE',
-  'GIT_INDEX_FILE',
-  'GIT_COMMON_DIR',
-  'GIT_OBJECT_DIRECTORY',
-  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
-  'GIT_NAMESPACE',
-  'GIT_PREFIX',
-];
 
 /**
  * Runs `git <args>` in `cwd`. Throws {@link GitError} when git exits non-zero (unless `allowFail`) or cannot be
@@ -83,13 +72,7 @@ export function git(cwd: string, args: readonly string[], options: GitOptions = 
 }
 
 function gitEnv(extra: GitOptions['env']): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
-  for (const name of REDIRECTING) delete env[name];
-  for (const [name, value] of Object.entries(extra ?? {})) {
-    if (value === undefined) delete env[name];
-    else env[name] = value;
-  }
-  return env;
+  return childEnv({ LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', ...extra });
 }
 
 /** Splits NUL-terminated output (`-z`) into its fields, without the empty one after the last NUL. */
@@ -127,7 +110,7 @@ export async function gitCommonDir(dir: string): Promise<string> {
 
 /**
  * The top level of the repository's main worktree, from anywhere inside it or inside one of its linked
- * worktrees: baton keeps `.baton/` there, whichever worktree a command starts in.
+ * worktrees. Not where a run works: that is the worktree it starts in ({@link worktreeTop}).
  */
 export async function repoRoot(dir: string): Promise<string> {
   const common = await gitCommonDir(dir);
@@ -138,6 +121,17 @@ export async function repoRoot(dir: string): Promise<string> {
   if (first !== undefined) return first.slice('worktree '.length);
   const { stdout: top } = await git(dir, ['rev-parse', '--show-toplevel']);
   return top.trim();
+}
+
+/**
+ * The top level of the worktree (main or linked) that `dir` is in, and `dir`'s place in it (`''` at the top,
+ * else `src/lib`, no trailing slash). A run started in a linked worktree works there: its branch is the base,
+ * its `.baton/` holds the run's worktrees.
+ */
+export async function worktreeTop(dir: string): Promise<{ readonly top: string; readonly prefix: string }> {
+  const { stdout } = await git(dir, ['rev-parse', '--show-toplevel', '--show-prefix']);
+  const [top = '', prefix = ''] = stdout.split('\n');
+  return { top, prefix: prefix.replace(/\/$/, '') };
 }
 
 /** The branch checked out in the worktree at `dir` (`main`, `baton/x`), or `undefined` on a detached HEAD. */

@@ -28,6 +28,11 @@ export interface IntegrationMergeOptions {
   readonly integration: string;
   /** The branch to merge (`baton/<run>+<name>`). */
   readonly branch: string;
+  /**
+   * The commit of the branch to merge, when not its tip: what the attempt committed, so that work a later
+   * attempt added to the same branch (an agent's track) is not merged under this one's name.
+   */
+  readonly commit?: string | undefined;
   readonly message: string;
   /** Trailers of the merge commit; `Baton-Action` is what conflict reports read back. */
   readonly trailers: Readonly<Record<string, string>>;
@@ -89,7 +94,7 @@ function oneAtATime<T>(key: string, job: () => Promise<T>): Promise<T> {
 
 async function mergeOnce(root: string, options: IntegrationMergeOptions): Promise<IntegrationMerge> {
   const { signal } = options;
-  const [old, tip] = await resolveCommits(root, [headRef(options.integration), headRef(options.branch)]);
+  const [old, tip] = await resolveCommits(root, [headRef(options.integration), options.commit ?? headRef(options.branch)]);
   // Asked together: a re-run after a crash finds the branch merged, and then the merged tree is not needed.
   const [contained, merged] = await Promise.all([isAncestor(root, tip, old), mergeTree(root, old, tip, signal)]);
   if (contained) return { status: 'nothing', commit: old };

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LandRefusedError } from '../errors.js';
 import { landRun } from './land.js';
@@ -66,6 +68,34 @@ describe('landing a run on the checked-out branch', () => {
     expect(error).toMatchObject({ reason: 'conflict', data: { files: ['README.md'] } });
     expect(await repo.run(['rev-parse', 'HEAD'])).toBe(head);
     expect(await repo.run(['status', '--porcelain'])).toBe('');
+  });
+
+  it('undoes a merge that a pre-merge-commit hook refused, leaving the checkout as it was', async () => {
+    const repo = await makeRepo();
+    await branchWith(repo, integration, { 'feature.txt': 'f\n' });
+    const head = await repo.commit('user work', { 'user.txt': 'u\n' });
+    const hook = join(repo.root, '.git', 'hooks', 'pre-merge-commit');
+    mkdirSync(dirname(hook), { recursive: true });
+    writeFileSync(hook, '#!/bin/sh\necho "hook says no" >&2\nexit 1\n', { mode: 0o755 });
+    const error = await refusal(landRun(repo.root, { integration, base: 'main' }));
+    expect(error).toMatchObject({ reason: 'merge-failed', data: { worktree: repo.root } });
+    expect(error.data.stderr).toContain('hook says no');
+    expect(await repo.run(['rev-parse', '-q', '--verify', 'MERGE_HEAD']).catch(() => 'none')).toBe('none');
+    expect(await repo.run(['status', '--porcelain'])).toBe('');
+    expect(await repo.run(['rev-parse', 'HEAD'])).toBe(head);
+    expect(repo.read('feature.txt')).toBeUndefined();
+  });
+
+  it('leaves alone a merge the user had in progress', async () => {
+    const repo = await makeRepo();
+    await branchWith(repo, integration, { 'feature.txt': 'f\n' });
+    await repo.commit('user work', { 'user.txt': 'u\n' });
+    await branchWith(repo, 'side', { 'side.txt': 's\n' });
+    await repo.run(['-c', 'user.name=Test', '-c', 'user.email=test@example.com', 'merge', '-q', '--no-commit', '-s', 'ours', 'side']);
+    const merging = await repo.run(['rev-parse', 'MERGE_HEAD']);
+    const error = await refusal(landRun(repo.root, { integration, base: 'main' }));
+    expect(error.reason).toBe('merge-failed');
+    expect(await repo.run(['rev-parse', 'MERGE_HEAD'])).toBe(merging);
   });
 
   it('refuses when an untracked file is in the way of the run', async () => {

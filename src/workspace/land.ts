@@ -7,6 +7,7 @@
  */
 import { GitError, LandRefusedError } from '../errors.js';
 import { git, identityEnv, isAncestor, revParse } from './git.js';
+import type { GitResult } from './git.js';
 import { mergeTree } from './merge-tree.js';
 import { headRef, runOfIntegration } from './names.js';
 import { updateRef } from './refs.js';
@@ -35,11 +36,12 @@ export interface Landed {
  * Merges `integration` into `base`: a fast-forward when `base` has not moved since the run started, else a
  * merge commit "baton: land run <run>". Refuses with {@link LandRefusedError} (nothing changed) when a branch is
  * missing, when `base` is checked out in a worktree with tracked changes (untracked files are fine, git will
- * not overwrite them), or when the merge would conflict (the files are listed).
+ * not overwrite them), when the merge would conflict (the files are listed), or when `git merge` in the
+ * checkout fails (`merge-failed`, with git's stderr: a hook or signing refused), its half-made merge aborted.
  */
 export async function landRun(root: string, options: LandOptions): Promise<Landed> {
   const { integration, base, signal } = options;
-  const refusal = (reason: ConstructorParameters<typeof LandRefusedError>[0], extra: { files?: readonly string[]; worktree?: string } = {}) =>
+  const refusal = (reason: LandRefusedError['reason'], extra: Omit<LandRefusedError['data'], 'base' | 'integration'> = {}) =>
     new LandRefusedError(reason, { base, integration, ...extra });
   const baseTip = await revParse(root, headRef(base));
   if (baseTip === undefined) throw refusal('base-missing');
@@ -62,15 +64,39 @@ export async function landRun(root: string, options: LandOptions): Promise<Lande
   const mode = fastForward ? 'fast-forward' : 'merge';
   if (checkout !== undefined) {
     const args = fastForward ? ['merge', '--ff-only', '-q', tip] : ['merge', '--no-ff', '-q', '-m', message, tip];
-    const merge = await git(checkout.path, args, { env: await identityEnv(root), signal, allowFail: true });
+    const merge = await mergeOrUndo(checkout.path, args, { env: await identityEnv(root), signal });
     if (merge.exitCode === 0) return { mode, commit: (await revParse(checkout.path, 'HEAD')) ?? '' };
     const untracked = untrackedInTheWay(merge.stderr);
     if (untracked.length > 0) throw refusal('untracked-would-be-overwritten', { files: untracked, worktree: checkout.path });
-    throw new GitError(args, merge.exitCode, merge.stderr, checkout.path);
+    throw refusal('merge-failed', { worktree: checkout.path, stderr: merge.stderr });
   }
   const commit = fastForward ? tip : await mergeCommit(root, tree ?? '', [baseTip, tip], message, signal);
   await updateRef(root, headRef(base), commit, baseTip, message);
   return { mode, commit };
+}
+
+/**
+ * Runs `git merge` in the user's checkout at `dir`; when it fails (a `pre-merge-commit` hook, signing, an abort)
+ * after it started a merge, `git merge --abort` puts the tree and index back as they were. Only a merge this
+ * call started is aborted: one the user had in progress (`MERGE_HEAD` already there) is theirs.
+ */
+async function mergeOrUndo(dir: string, args: readonly string[], options: { env: Record<string, string>; signal: AbortSignal | undefined }): Promise<GitResult> {
+  const mergingBefore = (await revParse(dir, 'MERGE_HEAD')) !== undefined;
+  const undo = async (failure: unknown) => {
+    if (mergingBefore || (await revParse(dir, 'MERGE_HEAD')) === undefined) return;
+    const abort = ['merge', '--abort'];
+    const undone = await git(dir, abort, { allowFail: true });
+    if (undone.exitCode !== 0) throw new GitError(abort, undone.exitCode, undone.stderr, dir, { cause: failure });
+  };
+  let merge: GitResult;
+  try {
+    merge = await git(dir, args, { ...options, allowFail: true });
+  } catch (error) {
+    await undo(error);
+    throw error;
+  }
+  if (merge.exitCode !== 0) await undo(new GitError(args, merge.exitCode, merge.stderr, dir));
+  return merge;
 }
 
 async function mergeCommit(root: string, tree: string, parents: readonly string[], message: string, signal: AbortSignal | undefined): Promise<string> {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { MergeRequest, MergeResult } from '../engine/drivers.js';
 import type { RunWorkspace } from '../engine/events.js';
 import type { Plan } from '../plan/model.js';
+import { childEnv } from '../process/child-env.js';
 import { runCommand } from '../process/run-command.js';
 import { writeFileSync } from 'node:fs';
 import { abortMerge, finishResolvedMerge, mergeIntoIntegration, startConflictedMerge } from './integrate.js';
@@ -26,20 +27,21 @@ export async function mergeAttempt(context: MergeContext, request: MergeRequest)
   const { action, attempt } = request;
   const name = workspaceModeOf(context.plan, action, true) === 'track' ? trackWorkspace(action.agent) : actionWorkspace(action.id, attempt);
   const branch = branchOf(run, name);
-  const merge = () =>
+  const merge = (commit: string | undefined) =>
     mergeIntoIntegration(workspace.root, {
       integration: workspace.integration,
       branch,
+      commit,
       message: `baton: merge ${action.id} (attempt ${attempt}) into ${workspace.integration}`,
       trailers: { 'Baton-Run': run, 'Baton-Action': action.id, 'Baton-Agent': action.agent, 'Baton-Attempt': String(attempt) },
       ...(request.prefer ? { prefer: request.prefer } : {}),
     });
-  const first = await merge();
+  const first = await merge(request.commit);
   if (first.status !== 'conflict' || request.rule.policy !== 'agent' || request.rule.agent === undefined) return resultOf(first, action.id);
   const dir = worktreeDir(workspace.root, run, name);
-  const resolved = await resolveWithAgent(context, request, dir);
-  if (resolved !== true) return { ...resultOf(first, action.id), reason: resolved };
-  return { ...resultOf(await merge(), action.id), resolvedBy: request.rule.agent };
+  const resolved = await resolveWithAgent(context, request, dir).catch((error: unknown) => `the resolver could not work on the merge: ${error instanceof Error ? error.message : String(error)}`);
+  if (typeof resolved === 'string') return { ...resultOf(first, action.id), reason: resolved };
+  return { ...resultOf(await merge(resolved.commit), action.id), resolvedBy: request.rule.agent };
 }
 
 /** The merge as the engine records it; `theirs` is the action whose branch was merged. */
@@ -55,16 +57,19 @@ function resultOf(merge: IntegrationMerge, action: string): MergeResult {
 }
 
 /**
- * Runs the resolver command on the conflicted merge in the attempt's worktree; true when the merge is settled
- * and committed, else why not. The resolver gets the conflicting files in BATON_CONFLICT_FILES.
+ * Runs the resolver command on the conflicted merge in the attempt's worktree; the commit of the settled merge
+ * (which is what merges next), or why there is none. The resolver gets the conflicting files in
+ * BATON_CONFLICT_FILES.
  */
-async function resolveWithAgent(context: MergeContext, request: MergeRequest, dir: string): Promise<true | string> {
+async function resolveWithAgent(context: MergeContext, request: MergeRequest, dir: string): Promise<{ readonly commit: string } | string> {
   const { rule, action, attempt } = request;
+  // A resolver stopped half-way (Ctrl-C, kill -9) left its merge in progress: start it afresh.
+  await abortMerge(dir);
   const files = await startConflictedMerge(dir, context.workspace.integration);
   const log = join(context.logs, `${action.id}.${attempt}.resolve.log`);
   const result = await runCommand(rule.run ?? 'false', {
     cwd: join(dir, context.workspace.prefix),
-    env: { ...process.env, ...context.plan.agents[rule.agent!]?.env, BATON_RUN: context.run, BATON_ACTION: action.id, BATON_CONFLICT_FILES: files.join('\n') },
+    env: { ...childEnv(), ...context.plan.agents[rule.agent!]?.env, BATON_RUN: context.run, BATON_ACTION: action.id, BATON_CONFLICT_FILES: files.join('\n') },
     signal: request.signal,
   });
   writeFileSync(log, result.output);
@@ -73,11 +78,11 @@ async function resolveWithAgent(context: MergeContext, request: MergeRequest, di
     return `merge conflict on ${files.join(', ')}: the resolver ${rule.agent} exited with ${result.exitCode ?? 'a signal'} (log: ${log})`;
   }
   try {
-    await finishResolvedMerge(dir, {
+    const commit = await finishResolvedMerge(dir, {
       message: `baton: ${rule.agent} resolved the merge of ${context.workspace.integration} into ${action.id}`,
       trailers: { 'Baton-Run': context.run, 'Baton-Action': action.id, 'Baton-Agent': rule.agent! },
     });
-    return true;
+    return { commit };
   } catch (error) {
     await abortMerge(dir);
     return `merge conflict on ${files.join(', ')}: the resolver ${rule.agent} left it unsettled (${error instanceof Error ? error.message : String(error)})`;

@@ -8,6 +8,7 @@ import {
   integrationBranch,
   parseWorkspace,
   runOfIntegration,
+  shelvedRef,
   trackWorkspace,
   workspaceBranchesPattern,
   worktreeDir,
@@ -53,6 +54,13 @@ describe('the names baton gives in a repository', () => {
   it('names checkpoint tags and rollback backups under the run', () => {
     expect(checkpointRef(RUN, 'p1')).toBe(`refs/tags/baton/${RUN}/cp/p1`);
     expect(backupRef(RUN, 2)).toBe(`refs/baton/${RUN}/backup/2`);
+  });
+
+  it('names the work shelved from a workspace after the workspace and the attempt that left it', () => {
+    expect(shelvedRef(RUN, '_track-dev', 'build', 1)).toBe(`refs/baton/${RUN}/shelved/_track-dev/build`);
+    expect(shelvedRef(RUN, '_track-dev', 'build', 2)).toBe(`refs/baton/${RUN}/shelved/_track-dev/build+2`);
+    expect(() => shelvedRef(RUN, '../x', 'build', 1)).toThrow(RangeError);
+    expect(() => shelvedRef(RUN, '_track-dev', 'build', 0)).toThrow(RangeError);
   });
 
   it('refuses ids and run ids that git or the layout cannot hold', () => {

@@ -97,6 +97,22 @@ export function backupPrefix(run: string): string {
   return `refs/baton/${checkRun(run)}/backup/`;
 }
 
+/**
+ * Where the work a failed attempt left in a workspace (an agent's track) is kept when the workspace is reset for
+ * the next action: `refs/baton/<run>/shelved/<workspace>/<action>[+<n>]`, e.g.
+ * `refs/baton/<run>/shelved/_track-dev/a+2`. One per attempt (attempt numbers are unique in a run), so a ref
+ * is only ever created, never moved; gc keeps them.
+ */
+export function shelvedRef(run: string, workspace: string, action: string, attempt: number): string {
+  if (parseWorkspace(workspace) === undefined) throw new RangeError(`not a workspace name: "${workspace}"`);
+  return `${shelvedPrefix(run)}${workspace}/${actionWorkspace(action, attempt)}`;
+}
+
+/** The prefix of a run's shelved refs (ends with `/`). */
+export function shelvedPrefix(run: string): string {
+  return `refs/baton/${checkRun(run)}/shelved/`;
+}
+
 /** The full ref of a branch name: `refs/heads/<branch>`. */
 export function headRef(branch: string): string {
   return `refs/heads/${branch}`;

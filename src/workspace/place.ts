@@ -41,6 +41,8 @@ export interface PreparedPlace {
   /** A workspace made for it now, where `setup` runs. */
   readonly fresh: boolean;
   readonly port: number | undefined;
+  /** The workspace's name (names.ts); `undefined` in the target directory. */
+  readonly name: string | undefined;
 }
 
 export class PlacePreparer {
@@ -56,7 +58,7 @@ export class PlacePreparer {
 
   async prepare(request: AttemptRequest): Promise<PreparedPlace> {
     const { workspace } = this.options;
-    if (!workspace || request.mode === 'none') return this.place(request, this.options.cwd, this.options.cwd, undefined, false);
+    if (!workspace || request.mode === 'none') return this.place(request, this.options.cwd, this.options.cwd, undefined, false, undefined);
     await this.ensureIntegration(workspace);
     await this.waitForDisk(request, workspace);
     const tip = await revParse(workspace.root, workspace.integration);
@@ -66,14 +68,16 @@ export class PlacePreparer {
     const fresh = !existsSync(dir);
     if (fresh) await createWorktree(workspace.root, { dir, branch: branchOf(this.options.run, name), from: tip });
     else if (request.mode === 'track') await syncTrack(dir, workspace.integration);
-    return this.place(request, dir, join(dir, workspace.prefix), tip, fresh || request.mode === 'worktree');
+    // A track may hold its earlier actions' work beyond the tip: the attempt starts from the track's head.
+    const head = request.mode === 'track' ? ((await revParse(dir, 'HEAD')) ?? tip) : tip;
+    return this.place(request, dir, join(dir, workspace.prefix), head, fresh || request.mode === 'worktree', name);
   }
 
   release(place: PreparedPlace): void {
     if (place.port !== undefined) this.ports.release(place.port);
   }
 
-  private async place(request: AttemptRequest, dir: string, cwd: string, base: string | undefined, fresh: boolean): Promise<PreparedPlace> {
+  private async place(request: AttemptRequest, dir: string, cwd: string, base: string | undefined, fresh: boolean, name?: string): Promise<PreparedPlace> {
     const { action } = request;
     const raw = { ...this.options.plan.agents[action.agent]?.env, ...action.env };
     const port = Object.values(raw).some((value) => /\{\{\s*port\s*\}\}/.test(value)) ? await this.ports.lease() : undefined;
@@ -85,7 +89,7 @@ export class PlacePreparer {
       env.BATON_CONFLICT_FILES = request.conflict.files.join('\n');
       env.BATON_CONFLICT_WITH = request.conflict.ours.join(',');
     }
-    return { dir, cwd, env, base, fresh, port };
+    return { dir, cwd, env, base, fresh, port, name };
   }
 
   /** The integration branch exists from the run's start commit, and `.baton/` is out of git's sight. */

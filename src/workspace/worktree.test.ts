@@ -1,11 +1,11 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DirtyWorktreeError, MergeConflictError, WorktreeConflictError } from '../errors.js';
-import { branchOf, worktreeDir } from './names.js';
+import { DirtyWorktreeError, MergeConflictError, RefMovedError, WorktreeConflictError } from '../errors.js';
+import { branchOf, shelvedRef, worktreeDir } from './names.js';
 import { branchWith, isolateGitConfig, makeRepo, removeTestRepos, RUN } from './test-repo.js';
 import type { TestRepo } from './test-repo.js';
-import { changedFiles, checkoutDetached, commitAll, createWorktree, isClean, SAVED_WORK_MESSAGE, syncTrack } from './worktree.js';
+import { changedFiles, checkoutDetached, commitAll, createWorktree, isClean, SAVED_WORK_MESSAGE, shelveTrackWork, syncTrack } from './worktree.js';
 
 beforeAll(isolateGitConfig);
 afterEach(removeTestRepos);
@@ -207,5 +207,66 @@ describe("syncing an agent's track", () => {
     const { dir } = await actionWorktree(repo, '_track-dev');
     const tip = await branchWith(repo, `baton/${RUN}`, { 'x.txt': 'x' });
     expect(await syncTrack(dir, `baton/${RUN}`)).toMatchObject({ status: 'fast-forward', head: tip });
+  });
+});
+
+describe("shelving what a failed attempt left in an agent's track", () => {
+  const shelf = shelvedRef(RUN, '_track-dev', 'a', 2);
+  const options = (base: string) => ({ ref: shelf, base, message: 'baton: shelved work of a+2', trailers: { ...trailers, 'Baton-Attempt': '2' } });
+
+  it('keeps the committed and the untracked work under the ref, and leaves the track at its base, clean but for ignored output', async () => {
+    const repo = await makeRepo();
+    const { dir, branch, base } = await actionWorktree(repo, '_track-dev');
+    const committed = await repo.commit('half done', { 'done.txt': 'committed\n' }, dir);
+    repo.write({ 'notes/left.txt': 'untracked\n', 'README.md': 'edited\n' }, dir);
+    repo.write({ '.git/info/exclude': 'build/\n' });
+    repo.write({ 'build/out.o': 'ignored output' }, dir);
+    const { shelved } = await shelveTrackWork(dir, options(base));
+    expect(shelved).toBeDefined();
+    expect(await repo.run(['rev-parse', shelf])).toBe(shelved);
+    expect(await repo.run(['rev-parse', `${shelf}^`])).toBe(committed);
+    expect(await repo.run(['show', `${shelf}:done.txt`])).toBe('committed');
+    expect(await repo.run(['show', `${shelf}:notes/left.txt`])).toBe('untracked');
+    expect(await repo.run(['show', `${shelf}:README.md`])).toBe('edited');
+    expect(await repo.run(['log', '-1', '--format=%an|%s', shelf])).toBe('baton|baton: shelved work of a+2');
+    expect(await repo.run(['rev-parse', 'HEAD'], dir)).toBe(base);
+    expect(await repo.run(['rev-parse', branch])).toBe(base);
+    expect(await isClean(dir)).toBe(true);
+    expect(repo.read('done.txt', dir)).toBeUndefined();
+    expect(repo.read('notes/left.txt', dir)).toBeUndefined();
+    expect(repo.read('README.md', dir)).toBe('hello\n');
+    expect(repo.read('build/out.o', dir)).toBe('ignored output');
+  });
+
+  it('does nothing when the track has nothing beyond its base', async () => {
+    const repo = await makeRepo();
+    const { dir, base } = await actionWorktree(repo, '_track-dev');
+    repo.write({ '.git/info/exclude': 'build/\n' });
+    repo.write({ 'build/out.o': 'ignored output' }, dir);
+    const later = await repo.commit('merged since', { 'other.txt': 'o' });
+    expect(await shelveTrackWork(dir, options(later))).toEqual({ shelved: undefined });
+    expect(await shelveTrackWork(dir, options(base))).toEqual({ shelved: undefined });
+    expect(await repo.run(['for-each-ref', shelf])).toBe('');
+    expect(await repo.run(['rev-parse', 'HEAD'], dir)).toBe(base);
+    expect(repo.read('build/out.o', dir)).toBe('ignored output');
+  });
+
+  it('does not reset the track when the ref already holds other work', async () => {
+    const repo = await makeRepo();
+    const { dir, base } = await actionWorktree(repo, '_track-dev');
+    await repo.run(['update-ref', shelf, base]);
+    const work = await repo.commit('work', { 'w.txt': 'w' }, dir);
+    await expect(shelveTrackWork(dir, options(base))).rejects.toBeInstanceOf(RefMovedError);
+    expect(await repo.run(['rev-parse', 'HEAD'], dir)).toBe(work);
+    expect(await repo.run(['rev-parse', shelf])).toBe(base);
+  });
+
+  it('finishes after a crash that came between saving the ref and resetting', async () => {
+    const repo = await makeRepo();
+    const { dir, base } = await actionWorktree(repo, '_track-dev');
+    const work = await repo.commit('work', { 'w.txt': 'w' }, dir);
+    await repo.run(['update-ref', shelf, work]);
+    expect(await shelveTrackWork(dir, options(base))).toEqual({ shelved: work });
+    expect(await repo.run(['rev-parse', 'HEAD'], dir)).toBe(base);
   });
 });

@@ -3,9 +3,10 @@
  * whatever an agent wrote there is its work), reading what changed in them, committing it, and moving them.
  */
 import { readdir, realpath } from 'node:fs/promises';
-import { DirtyWorktreeError, GitError, MergeConflictError, MissingRefError, WorktreeConflictError } from '../errors.js';
-import { git, identityEnv, revParse, splitLines, splitNul } from './git.js';
+import { DirtyWorktreeError, GitError, MergeConflictError, MissingRefError, RefMovedError, WorktreeConflictError } from '../errors.js';
+import { countCommitsNotIn, git, identityEnv, revParse, splitLines, splitNul } from './git.js';
 import { headRef } from './names.js';
+import { updateRef } from './refs.js';
 import { dirtyFiles, sortedUnique, unmergedFiles } from './status.js';
 import { withTrailers } from './trailers.js';
 import { listWorktrees } from './worktree-list.js';
@@ -210,4 +211,44 @@ export async function syncTrack(dir: string, integration: string, options: SyncT
   }
   const head = (await revParse(dir, 'HEAD')) ?? '';
   return { status: head === before ? 'up-to-date' : head === target ? 'fast-forward' : 'merged', head, saved };
+}
+
+export interface ShelveOptions {
+  /** Where the work is kept: `shelvedRef(run, workspace, action, attempt)`. Created, never moved. */
+  readonly ref: string;
+  /** The commit (or rev) the worktree is reset to: what the failed attempt started from. */
+  readonly base: string;
+  /** Message of the commit of what was left uncommitted, if one is needed; the trailers are appended. */
+  readonly message: string;
+  readonly trailers: Readonly<Record<string, string>>;
+  /** Identity environment ({@link identityEnv}); computed when not given. */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Puts aside what a failed attempt left in an agent's track at `dir`, so the next action starts from `base`
+ * and is not credited with it (merged under its name): commits everything left ({@link commitAll}), keeps the
+ * track's HEAD under `ref`, then resets the track to `base` and removes untracked files that are not ignored.
+ * Nothing is reset before `ref` is seen to hold that HEAD and the worktree holds nothing uncommitted
+ * ({@link DirtyWorktreeError} when something wrote to it meanwhile; {@link RefMovedError} when `ref` holds
+ * something else). Again after a crash, it finds the ref made and goes on. `shelved`: the commit kept, or
+ * `undefined` when the track had nothing beyond `base` (nothing was done).
+ */
+export async function shelveTrackWork(dir: string, options: ShelveOptions): Promise<{ readonly shelved: string | undefined }> {
+  const { ref, signal } = options;
+  const base = await revParse(dir, `${options.base}^{commit}`);
+  if (base === undefined) throw new MissingRefError(options.base, dir);
+  const committed = await commitAll(dir, { message: options.message, trailers: options.trailers, signal, ...(options.env ? { env: options.env } : {}) });
+  const head = committed ?? (await revParse(dir, 'HEAD')) ?? '';
+  if (committed === undefined && (await countCommitsNotIn(dir, head, [base])) === 0) return { shelved: undefined };
+  if ((await revParse(dir, ref)) !== head) await updateRef(dir, ref, head, undefined, options.message);
+  const kept = await revParse(dir, ref);
+  if (kept !== head) throw new RefMovedError(ref, head, kept);
+  const left = await dirtyFiles(dir, { signal });
+  if (left.length > 0) throw new DirtyWorktreeError(dir, left, `reset a track whose work was shelved under ${ref}`);
+  await git(dir, ['reset', '-q', '--hard', base], { signal });
+  // Only files ignored by the shelved commit's rules and not by base's can be left: build output, not work.
+  await git(dir, ['clean', '-q', '-f', '-d'], { signal });
+  return { shelved: head };
 }
