@@ -205,6 +205,25 @@ actions:
   });
 });
 
+describe('a resolver’s work is judged too', () => {
+  it('blocks the action when its verify fails on the resolver’s merge', async () => {
+    const dir = gitTarget(
+      `conflicts: { policy: agent, agent: fixer, run: 'echo bad > x.txt && git add x.txt' }
+agents: { fixer: { use: shell } }
+actions:
+  - { id: a, run: "echo from-a > x.txt", parallel_ok: true, verify: "! grep -q bad x.txt" }
+  - { id: b, run: "echo from-b > x.txt", parallel_ok: true, verify: "! grep -q bad x.txt" }
+`,
+      { 'x.txt': 'base\n' },
+    );
+    const live = startBaton(dir, ['run', 'plan.yaml', '--concurrency', '2']);
+    await until(() => live.output().includes('blocked'));
+    expect(live.output()).toMatch(/blocked: .*verify failed after it: ! grep -q bad x\.txt/);
+    live.child.kill('SIGINT');
+    expect(await live.exit).toBe(130);
+  });
+});
+
 describe('checkpoints, rollback and landing', () => {
   const phased = `phases:
   - { id: one, actions: [{ id: a, run: "echo 1 > one.txt" }], gate: ["test -f one.txt"] }
@@ -341,7 +360,10 @@ describe('baton gc', () => {
 });
 
 describe('crashing in the middle of a merge', () => {
-  it('resumes to a consistent integration branch after kill -9 while the branch is being updated', async () => {
+  it.each([
+    ['while git holds the lock on the integration branch', 'prepared'],
+    ['after the branch moved, before baton recorded the merge', 'committed'],
+  ])('resumes to a consistent integration branch after kill -9 %s', async (_, stage) => {
     const dir = gitTarget(`actions:
   - { id: a, run: "echo a > a.txt" }
   - { id: b, needs: [a], run: "echo b > b.txt" }
@@ -353,21 +375,21 @@ describe('crashing in the middle of a merge', () => {
     writeFileSync(
       hook,
       `#!/bin/sh
-[ "$1" = prepared ] || exit 0
+[ "$1" = "$STAGE" ] || exit 0
 if grep -v '^0\\{40\\} ' | grep -q ' refs/heads/baton/[^+/]*$' && [ -n "$MARKER" ] && [ ! -f "$MARKER" ]; then touch "$MARKER"; sleep 60; fi
 exit 0
 `,
     );
     chmodSync(hook, 0o755);
-    const live = startBaton(dir, ['run', 'plan.yaml'], { env: { MARKER: marker }, group: true });
+    const live = startBaton(dir, ['run', 'plan.yaml'], { env: { MARKER: marker, STAGE: stage }, group: true });
     await until(() => existsSync(marker));
     process.kill(-live.child.pid!, 'SIGKILL');
     // Its exit, not its pipes closing: a crash is over when the process is gone.
     await until(() => live.child.signalCode !== null);
 
     const { run } = status(dir);
-    // The crash left git's lock on the integration branch: resume must clear it, not fail on it.
-    expect(existsSync(join(dir, '.git', 'refs', 'heads', 'baton', `${run}.lock`))).toBe(true);
+    // Killed before the update, git's lock on the integration branch is left: resume must clear it, not fail on it.
+    expect(existsSync(join(dir, '.git', 'refs', 'heads', 'baton', `${run}.lock`))).toBe(stage === 'prepared');
     const resumed = runBaton(['resume', run], { cwd: dir });
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     const tip = `baton/${run}`;

@@ -49,6 +49,11 @@ function snapshot(state: EngineState) {
     retryAt: sorted(state.retryAt),
     errored: sorted(state.errored),
     readyGates: sorted(state.readyGates),
+    mergeQueue: [...state.mergeQueue],
+    merging: state.merging,
+    conflicted: sorted(state.conflicted),
+    reopen: [...state.reopen],
+    tracksBusy: sorted(state.tracksBusy),
   };
 }
 
@@ -118,5 +123,56 @@ describe('replaying the stored events', () => {
     const { scenario, decided } = Scenario.resume(inFlight, runOptions(inFlight), crashed.log);
     expect(decided).toEqual([again]);
     expect(scenario.play().state.status).toBe('succeeded');
+  });
+});
+
+describe('replaying a run that integrates in git', () => {
+  const gitPlan = yamlPlan(`
+    conflicts: owner
+    agents: { dev: { use: shell, workspace: track } }
+    phases:
+      - id: one
+        actions:
+          - { id: a, run: "true", estimate: 2h }
+          - { id: b, run: "true", files: ["x.txt"], parallel_ok: true }
+          - { id: t, agent: dev, run: "true", files: ["docs/**"] }
+      - id: two
+        conflicts: escalate
+        actions: [{ id: c, run: "true" }, { id: d, run: "true" }]
+  `);
+  const workspace = { root: '/repo', prefix: '', base: 'main', baseCommit: 'c0', integration: 'baton/r' };
+  const options = runOptions(gitPlan, { workspace });
+
+  it('rebuilds merges, conflicts, reopens and blocks exactly, after every step', () => {
+    const run = Scenario.of(gitPlan, { workspace });
+    const ticks: { length: number; state: ReturnType<typeof snapshot> }[] = [];
+    run.onTick = (state) => ticks.push({ length: run.log.length, state: snapshot(state) });
+    const merged = (action: string, extra: object = {}) =>
+      run.report({ type: 'merge.finished', action, attempt: run.node(action).attempts, result: 'merged', files: [], ...extra });
+    run.start();
+    run.exitAll(['a', 'b', 't']);
+    merged('a');
+    run.report({ type: 'merge.finished', action: 'b', attempt: 1, result: 'conflict', files: [], conflict: { files: ['x.txt'], ours: ['a'], theirs: 'b' } });
+    merged('b', { overridden: ['x.txt'] });
+    merged('t');
+    run.exit('a');
+    merged('a');
+    run.gate('one', true);
+    run.exitAll(['c', 'd']);
+    merged('c');
+    run.report({ type: 'merge.finished', action: 'd', attempt: 1, result: 'conflict', files: [], conflict: { files: ['y'], ours: ['c'], theirs: 'd' } });
+    expect(run.status('d')).toBe('blocked');
+    run.report({ type: 'action.resolved', action: 'd', by: 'me' });
+    merged('d');
+    run.gate('two', true);
+    expect(run.state.status).toBe('succeeded');
+    expect(run.node('a').attempts).toBe(2);
+
+    for (const tick of ticks) {
+      const state = replay(newRunState(gitPlan, options), run.log.slice(0, tick.length));
+      expect(snapshot(state)).toEqual(tick.state);
+      expect(settle(state)).toEqual([]);
+    }
+    expect(snapshot(replay(newRunState(gitPlan, options), run.log))).toEqual(snapshot(run.state));
   });
 });

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import type { MergeRequest, MergeResult } from '../engine/drivers.js';
 import type { RunWorkspace } from '../engine/events.js';
 import type { Plan } from '../plan/model.js';
+import { runChecks, verifyChecks } from '../agents/checks.js';
 import { childEnv } from '../process/child-env.js';
+import { expandPlaceholders } from './placeholders.js';
+import type { PlaceholderValues } from './placeholders.js';
 import { runCommand } from '../process/run-command.js';
 import { writeFileSync } from 'node:fs';
 import { abortMerge, finishResolvedMerge, mergeIntoIntegration, startConflictedMerge } from './integrate.js';
@@ -69,7 +72,13 @@ async function resolveWithAgent(context: MergeContext, request: MergeRequest, di
   const log = join(context.logs, `${action.id}.${attempt}.resolve.log`);
   const result = await runCommand(rule.run ?? 'false', {
     cwd: join(dir, context.workspace.prefix),
-    env: { ...childEnv(), ...context.plan.agents[rule.agent!]?.env, BATON_RUN: context.run, BATON_ACTION: action.id, BATON_CONFLICT_FILES: files.join('\n') },
+    env: childEnv({
+      ...expanded(context.plan.agents[rule.agent!]?.env ?? {}, { workspace: dir, run: context.run, action: action.id, agent: rule.agent! }),
+      BATON_RUN: context.run,
+      BATON_ACTION: action.id,
+      BATON_WORKSPACE: dir,
+      BATON_CONFLICT_FILES: files.join('\n'),
+    }),
     signal: request.signal,
   });
   writeFileSync(log, result.output);
@@ -82,9 +91,28 @@ async function resolveWithAgent(context: MergeContext, request: MergeRequest, di
       message: `baton: ${rule.agent} resolved the merge of ${context.workspace.integration} into ${action.id}`,
       trailers: { 'Baton-Run': context.run, 'Baton-Action': action.id, 'Baton-Agent': rule.agent! },
     });
+    // The resolver changed the action's work: it is judged again by the action's own checks before it merges.
+    const verify = await runChecks(verifyChecks(action.verify), {
+      cwd: join(dir, context.workspace.prefix),
+      env: childEnv({
+        ...expanded({ ...context.plan.agents[action.agent]?.env, ...action.env }, { workspace: dir, run: context.run, action: action.id, agent: action.agent }),
+        BATON_RUN: context.run,
+        BATON_ACTION: action.id,
+        BATON_WORKSPACE: dir,
+      }),
+      signal: request.signal,
+      logFile: (index) => join(context.logs, `${action.id}.${attempt}.resolve-verify-${index + 1}.log`),
+    });
+    const failed = verify.filter((check) => !check.passed).map((check) => check.name);
+    if (failed.length > 0) return `the resolver ${rule.agent} settled ${files.join(', ')} but verify failed after it: ${failed.join(', ')}`;
     return { commit };
   } catch (error) {
     await abortMerge(dir);
     return `merge conflict on ${files.join(', ')}: the resolver ${rule.agent} left it unsettled (${error instanceof Error ? error.message : String(error)})`;
   }
+}
+
+/** `env` values with their placeholders filled in (no port is leased for a merge: `{{port}}` becomes empty). */
+function expanded(env: Readonly<Record<string, string>>, values: PlaceholderValues): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).map(([name, value]) => [name, expandPlaceholders(value, { port: '', ...values })]));
 }
