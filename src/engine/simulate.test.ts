@@ -51,6 +51,45 @@ describe('simulating a run under the virtual clock', () => {
     );
   });
 
+  it('agrees start for start with the prediction when leases, agents, priorities and phases are in play', () => {
+    const leases = ['src/**', 'src/a.ts', 'src/b/**', 'src/b/c.ts', 'docs/**', 'docs/x.md', 'package.json', '**/*.md', 'test'];
+    const spec = fc.array(
+      fc.record({
+        estimate: fc.integer({ min: 0, max: 6 }),
+        deps: fc.array(fc.nat(), { maxLength: 3 }),
+        files: fc.array(fc.constantFrom(...leases), { maxLength: 2 }),
+        ok: fc.boolean(),
+        agent: fc.constantFrom('shell', 'dev', 'qa'),
+        priority: fc.constantFrom('critical', 'high', 'medium', 'low'),
+        phase: fc.constantFrom('one', 'two'),
+      }),
+      { minLength: 1, maxLength: 25 },
+    );
+    const shape = fc.tuple(fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }), fc.integer({ min: 1, max: 3 }), fc.constantFrom('parallel', 'sequential'), fc.boolean());
+    fc.assert(
+      fc.property(spec, shape, (items, [workers, limit, mode, after]) => {
+        const actions = items.map((item, i) => ({
+          id: `a${i}`,
+          agent: item.agent,
+          phase: item.phase,
+          estimate: item.estimate * 60,
+          // A need across phases only from the later phase to the earlier one.
+          needs: i === 0 ? [] : [...new Set(item.deps.map((d) => d % i))].filter((d) => items[d]!.phase === item.phase || item.phase === 'two').map((d) => `a${d}`),
+          files: item.files,
+          parallelOk: item.ok && item.files.length > 0 && i % 3 === 0,
+        }));
+        const base = testPlan({ actions, agents: { dev: limit, qa: 1 }, phases: [{ id: 'one' }, { id: 'two', mode, after: after ? ['one'] : [] }] });
+        const plan = { ...base, actions: base.actions.map((a, i) => ({ ...a, priority: items[i]!.priority })) };
+        const { simulation, analysis } = run(plan, workers);
+        expect(simulation.status).toBe('succeeded');
+        expect(simulation.makespanS).toBe(analysis.makespanS);
+        const started = new Map(simulation.schedule.map((s) => [s.id, s.startS]));
+        for (const entry of analysis.schedule) expect([entry.id, started.get(entry.id)]).toEqual([entry.id, entry.startS]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('never runs more than an agent’s concurrency at once', () => {
     const plan = testPlan({ agents: { dev: 2 }, actions: Array.from({ length: 7 }, (_, i) => ({ id: `t${i}`, agent: 'dev', estimate: 60 * (i + 1) })) });
     const { simulation } = run(plan);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { leaseOverlaps } from '../plan/leases.js';
 import type { Plan } from '../plan/model.js';
 import { analyzePlan } from './analysis.js';
 import { buildDomain, defaultGoal } from './domain.js';
@@ -131,10 +132,11 @@ describe('analyzePlan', () => {
       ],
     });
     const analysis = analyzePlan(p, plan);
+    // At 10 both start; the engine starts the one with the longer tail first, whatever its agent.
     expect(analysis.schedule.map((e) => [e.id, e.slot, e.startS, e.endS])).toEqual([
       ['big', 0, 0, 10],
-      ['small', 0, 10, 20],
       ['after-big', 0, 10, 60],
+      ['small', 0, 10, 20],
     ]);
     expect(analysis.lowerBoundS).toBe(60);
     expect(analysis.makespanS).toBe(60);
@@ -162,6 +164,77 @@ describe('analyzePlan', () => {
     const analysis = analyzePlan(p, plan);
     expect(analysis.schedule.map((e) => [e.id, e.startS])).toEqual([['a', 0], ['b', 10]]);
     expect(analysis.criticalPath).toEqual(['a', 'b']);
+  });
+
+  it('runs two parallel actions whose leases overlap one after the other: the makespan is their sum', () => {
+    const { plan, planned: p } = planned({
+      actions: [
+        { id: 'cache', estimate: 30, files: ['src/cache/**'] },
+        { id: 'index', estimate: 20, files: ['src/cache/index.ts'] },
+      ],
+    });
+    const analysis = analyzePlan(p, plan);
+    expect(analysis.makespanS).toBe(50);
+    expect(analysis.schedule.map((e) => [e.id, e.startS, e.endS])).toEqual([['cache', 0, 30], ['index', 30, 50]]);
+  });
+
+  it('runs them side by side when one is parallel_ok, or when their leases cannot meet: the makespan is their max', () => {
+    const ok = planned({
+      actions: [
+        { id: 'cache', estimate: 30, files: ['src/cache/**'] },
+        { id: 'index', estimate: 20, files: ['src/cache/index.ts'], parallelOk: true },
+      ],
+    });
+    expect(analyzePlan(ok.planned, ok.plan).makespanS).toBe(30);
+    const apart = planned({
+      actions: [
+        { id: 'cache', estimate: 30, files: ['src/cache/**'] },
+        { id: 'docs', estimate: 20, files: ['docs/**'] },
+      ],
+    });
+    expect(analyzePlan(apart.planned, apart.plan).makespanS).toBe(30);
+  });
+
+  it('lets the actions behind one that waits for a lease start in its place, across agents', () => {
+    const { plan, planned: p } = planned({
+      agents: { dev: 1, qa: 1 },
+      actions: [
+        { id: 'long', agent: 'dev', estimate: 100, files: ['src/**'] },
+        { id: 'blocked', agent: 'qa', estimate: 50, files: ['src/a.ts'] },
+        { id: 'free', agent: 'qa', estimate: 10, files: ['docs/**'] },
+      ],
+    });
+    const analysis = analyzePlan(p, plan);
+    expect(analysis.schedule.map((e) => [e.id, e.startS, e.endS])).toEqual([['long', 0, 100], ['free', 0, 10], ['blocked', 100, 150]]);
+    expect(analysis.makespanS).toBe(150);
+  });
+
+  it('never runs two actions whose leases overlap at the same time, on random plans', () => {
+    const folders = ['src', 'src/cache', 'docs', 'test'];
+    const leases = fc.array(fc.constantFrom(...folders.flatMap((f) => [`${f}/**`, `${f}/x.ts`]), 'package.json'), { maxLength: 2 });
+    fc.assert(
+      fc.property(dags, fc.array(leases, { minLength: 8, maxLength: 8 }), (dag, files) => {
+        const spec = dagSpec(dag);
+        const actions = spec.actions.map((action, i) => ({ ...action, files: files[i]! }));
+        const { plan, planned: p } = planned({ ...spec, actions });
+        const analysis = analyzePlan(p, plan);
+        const entry = new Map(analysis.schedule.map((e) => [e.id, e]));
+        for (const { a, b } of leaseOverlaps(plan.actions)) {
+          const [x, y] = [entry.get(a)!, entry.get(b)!];
+          if (x.endS > x.startS && y.endS > y.startS) expect(x.endS <= y.startS || y.endS <= x.startS).toBe(true);
+        }
+        expect(analysis.makespanS).toBeGreaterThanOrEqual(analysis.lowerBoundS - 1e-9);
+        expect(analysis.makespanS).toBeLessThanOrEqual(analysis.sequentialS + 1e-9);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('breaks ties between equal bottom levels by priority, then file order, as the engine does', () => {
+    const plan = testPlan({ agents: { dev: 1 }, actions: [{ id: 'later', agent: 'dev', estimate: 10 }, { id: 'urgent', agent: 'dev', estimate: 10 }] });
+    const urgent = { ...plan, actions: plan.actions.map((a) => (a.id === 'urgent' ? { ...a, priority: 'critical' as const } : a)) };
+    const p = planActions(buildDomain(urgent), { initial: new Set(), goal: defaultGoal(urgent) });
+    expect(analyzePlan(p, urgent).schedule.map((e) => e.id)).toEqual(['urgent', 'later']);
   });
 
   it('reports an empty plan as taking no time', () => {

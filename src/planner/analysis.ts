@@ -1,9 +1,11 @@
 /**
  * What a planned graph promises before it runs: its critical path, the bound no schedule can beat, and the
- * makespan that critical-path-first scheduling predicts under the agents' limits (or N workers).
+ * makespan that critical-path-first scheduling predicts under the agents' limits (or N workers) and the file
+ * leases (two actions whose leases may overlap never run at once, as in the engine).
  */
 import { UsageError } from '../errors.js';
-import type { Plan } from '../plan/model.js';
+import { leaseOverlaps } from '../plan/leases.js';
+import type { Plan, Priority } from '../plan/model.js';
 import type { Planned } from './goap.js';
 import { topologicalOrderOfRows } from './graph.js';
 import { invertRows, toRows } from './links.js';
@@ -40,7 +42,7 @@ export interface Analysis {
   readonly sequentialS: number;
   /** No schedule can finish sooner: max(critical path, work / capacity, each agent's work / its concurrency). */
   readonly lowerBoundS: number;
-  /** When critical-path-first list scheduling finishes. */
+  /** When critical-path-first list scheduling finishes, leases respected. */
   readonly makespanS: number;
   /** `sequentialS / makespanS`; 1 when both are 0. */
   readonly speedup: number;
@@ -50,7 +52,10 @@ export interface Analysis {
   readonly schedule: readonly ScheduleEntry[];
 }
 
-/** Analyses `planned` in O((V + E) log V). */
+/**
+ * Analyses `planned` in O((V + E + L) log V) for L pairs of actions whose leases may overlap, plus finding those
+ * pairs (`leaseOverlaps`), which only actions with leases take part in.
+ */
 export function analyzePlan(planned: Planned, plan: Plan, options: AnalyzeOptions = {}): Analysis {
   const workers = checkWorkers(options.workers);
   const n = planned.nodes.length;
@@ -58,16 +63,12 @@ export function analyzePlan(planned: Planned, plan: Plan, options: AnalyzeOption
   const succ = invertRows(preds, n);
   const order = topologicalOrderOfRows(succ);
   if (order === undefined) throw new Error('internal: the planned graph has a cycle');
-  const durationS = new Float64Array(n);
-  const rank = new Int32Array(n);
-  for (let v = 0; v < n; v++) {
-    durationS[v] = planned.nodes[v]!.durationS;
-    rank[v] = planned.nodes[v]!.index;
-  }
+  const { durationS, priority, rank, holders } = nodeColumns(planned);
   const bottomLevelS = bottomLevels(order, succ, durationS);
   const critical = criticalPath(planned, succ, bottomLevelS);
   const pools = assignPools(planned, plan, workers);
-  const timeline = listSchedule({ succ, preds, durationS, bottomLevelS, rank, ...pools });
+  const conflicts = leaseConflicts(planned, holders);
+  const timeline = listSchedule({ succ, preds, durationS, bottomLevelS, priority, rank, ...pools, conflicts });
   const sequentialS = planned.nodes.reduce((sum, node) => sum + (node.kind === 'action' ? node.durationS : 0), 0);
   const lowerBoundS = Math.max(critical.lengthS, ...capacityBounds(planned, plan, workers));
   const makespanS = timeline.makespanS;
@@ -125,6 +126,67 @@ function criticalPath(planned: Planned, succ: Rows, level: Float64Array): { ids:
     v = next;
   }
   return { ids, lengthS };
+}
+
+/** Ties between equal bottom levels go to the higher priority first, as in the engine (src/engine/state.ts). */
+const PRIORITY_RANK: Readonly<Record<Priority, number>> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+interface NodeColumns {
+  readonly durationS: Float64Array;
+  readonly priority: Uint8Array;
+  /** The plan's own order: the domain index. */
+  readonly rank: Int32Array;
+  /** Planned actions with `files` leases that are not `parallel_ok`: the only ones whose leases are compared. */
+  readonly holders: readonly number[];
+}
+
+/** What the scheduler reads per planned node, in flat arrays, gathered in one pass. */
+function nodeColumns(planned: Planned): NodeColumns {
+  const n = planned.nodes.length;
+  const durationS = new Float64Array(n);
+  const priority = new Uint8Array(n).fill(PRIORITY_RANK.medium);
+  const rank = new Int32Array(n);
+  const holders: number[] = [];
+  for (let v = 0; v < n; v++) {
+    const node = planned.nodes[v]!;
+    durationS[v] = node.durationS;
+    rank[v] = node.index;
+    const action = node.action;
+    if (action === null) continue;
+    priority[v] = PRIORITY_RANK[action.priority];
+    if (action.files.length > 0 && !action.parallelOk) holders.push(v);
+  }
+  return { durationS, priority, rank, holders };
+}
+
+/**
+ * Per planned node, the planned nodes whose `files` leases may overlap its own, as the engine pairs them
+ * (src/engine/state.ts); `undefined` when no two do. Only `holders` are compared.
+ */
+function leaseConflicts(planned: Planned, holders: readonly number[]): Rows | undefined {
+  if (holders.length < 2) return undefined;
+  const overlaps = leaseOverlaps(holders.map((v) => planned.nodes[v]!.action!));
+  if (overlaps.length === 0) return undefined;
+  const indexOf = new Map(holders.map((v) => [planned.nodes[v]!.id, v]));
+  const n = planned.nodes.length;
+  const ends = new Int32Array(2 * overlaps.length);
+  const start = new Int32Array(n + 1);
+  overlaps.forEach(({ a, b }, k) => {
+    const x = indexOf.get(a)!;
+    const y = indexOf.get(b)!;
+    ends[2 * k] = x;
+    ends[2 * k + 1] = y;
+    start[x + 1]!++;
+    start[y + 1]!++;
+  });
+  for (let v = 0; v < n; v++) start[v + 1]! += start[v]!;
+  const fill = start.slice(0, n);
+  const items = new Int32Array(ends.length);
+  for (let k = 0; k < ends.length; k += 2) {
+    items[fill[ends[k]!]!++] = ends[k + 1]!;
+    items[fill[ends[k + 1]!]!++] = ends[k]!;
+  }
+  return { start, items };
 }
 
 /** Pools: one per agent with its concurrency, or a single pool of `workers`. Gates draw from none. */
