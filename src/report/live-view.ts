@@ -10,7 +10,26 @@ import type { Io } from '../cli/io.js';
 import { paint } from '../cli/io.js';
 import { elapsed, eventLine } from './run-lines.js';
 
-const KEEP = new Set(['action.failed', 'action.cancelled', 'gate.finished', 'phase.waiting', 'phase.approved', 'loop.repeat', 'run.interrupted', 'run.finished', 'retry.scheduled']);
+const KEEP = new Set([
+  'action.failed',
+  'action.cancelled',
+  'gate.finished',
+  'phase.waiting',
+  'phase.approved',
+  'loop.repeat',
+  'run.interrupted',
+  'run.finished',
+  'retry.scheduled',
+  // Integration: what a person should see while it happens (a conflict, a block, files two attempts touch).
+  'conflict.rerun',
+  'merge.retried',
+  'action.blocked',
+  'action.resolved',
+  'action.reopened',
+  'files.overlap',
+  'files.outside_lease',
+  'attempt.waiting',
+]);
 const MAX_RUNNING_LINES = 12;
 
 export class LiveView {
@@ -73,19 +92,23 @@ export class LiveView {
 
   private block(): string[] {
     const { c } = this;
-    const counts = { done: 0, running: 0, waiting: 0, failed: 0, total: 0 };
+    const counts = { done: 0, running: 0, merging: 0, blocked: 0, waiting: 0, failed: 0, total: 0 };
     this.state.nodes.forEach((node, index) => {
       if (this.state.domain.nodes[index]!.kind !== 'action' || node.status === 'idle') return;
       counts.total++;
       if (node.status === 'done') counts.done++;
       else if (node.status === 'running') counts.running++;
+      else if (node.status === 'merging' || node.status === 'conflicted') counts.merging++;
+      else if (node.status === 'blocked') counts.blocked++;
       else if (node.status === 'failed' || node.status === 'cancelled') counts.failed++;
       else counts.waiting++;
     });
     const width = 30;
     const filled = counts.total === 0 ? width : Math.round((counts.done / counts.total) * width);
     const bar = `${c.green('█'.repeat(filled))}${c.dim('░'.repeat(width - filled))}`;
-    const head = `${bar} ${counts.done}/${counts.total} done · ${counts.running} running · ${counts.waiting} waiting · ${counts.failed} failed · ${elapsed(Date.now() - this.started)} · ${this.run}`;
+    // Merging and blocked appear only in runs that have them (git, conflicts), so plain runs keep a short line.
+    const extra = [counts.merging > 0 ? `${counts.merging} merging` : '', counts.blocked > 0 ? c.red(`${counts.blocked} blocked`) : ''].filter(Boolean);
+    const head = [`${bar} ${counts.done}/${counts.total} done`, `${counts.running} running`, ...extra, `${counts.waiting} waiting`, `${counts.failed} failed`, elapsed(Date.now() - this.started), this.run].join(' · ');
     const now = Date.now();
     const lines = [...this.running.entries()].slice(0, MAX_RUNNING_LINES).map(([id, since]) => {
       const action = this.state.plan.actions.find((a) => a.id === id);
