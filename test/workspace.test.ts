@@ -91,6 +91,26 @@ actions:
     expect(show(dir, `refs/baton/${run}/shelved/_track-dev/a`, 'junk.txt')).toBe('junk');
   });
 
+  it('starts each track attempt from the integration tip: verify output and a conflicting commit are shelved, not merged', () => {
+    // a writes f.txt only once x's version is merged (bounded wait), so a is the one that conflicts.
+    const WAIT_FOR_X = 'i=0; until git show "baton/$BATON_RUN:f.txt" 2>/dev/null | grep -q from-x || [ $i -ge 1000 ]; do sleep 0.02; i=$((i+1)); done;';
+    const dir = gitTarget(
+      `agents: { dev: { use: shell, workspace: track } }
+actions:
+  - { id: x, run: "echo from-x > f.txt", estimate: 2h }
+  - { id: a, agent: dev, run: 'if [ -z "$BATON_CONFLICT_FILES" ]; then ${WAIT_FOR_X} echo from-a > f.txt; fi; echo a > a.txt', verify: "mkdir -p build && echo compiled > build/out.o" }
+  - { id: b, agent: dev, needs: [a], run: "echo b > b.txt" }
+`,
+      { 'f.txt': 'base\n' },
+    );
+    const run = runOk(dir, '--concurrency', '3');
+    expect(show(dir, `baton/${run}`, 'f.txt')).toBe('from-x');
+    expect(show(dir, `baton/${run}`, 'a.txt')).toBe('a');
+    expect(show(dir, `baton/${run}`, 'b.txt')).toBe('b');
+    expect(show(dir, `baton/${run}`, 'build/out.o')).toBeUndefined();
+    expect(attempts(dir)).toEqual({ x: 1, a: 2, b: 1 });
+  });
+
   it('fills in placeholders so parallel attempts get their own build directory and port', () => {
     const marks = sharedFile();
     const dir = gitTarget(`agents: { dev: { use: shell, concurrency: 2, env: { BUILD_DIR: "{{workspace}}/.target", PORT: "{{port}}", WHO: "{{agent}}/{{action}}" } } }
@@ -266,6 +286,20 @@ describe('checkpoints, rollback and landing', () => {
     expect(attempts(dir)).toEqual({ a: 1, s: 2, b: 2 });
     expect(show(dir, `baton/${run}`, 'side.txt')).toBe('s');
     expect(baton(dir, 'land', run).code).toBe(0);
+  });
+
+  it('rolls tracks back too: an abandoned commit in a track never comes back', () => {
+    const dir = gitTarget(`agents: { dev: { use: shell, workspace: track } }
+phases:
+  - { id: p1, actions: [{ id: a, agent: dev, run: "echo a >> log.txt" }] }
+  - { id: p2, actions: [{ id: b, agent: dev, run: "echo b >> log.txt" }], gate: ["test ! -f c.txt"] }
+  - { id: p3, actions: [{ id: c, agent: dev, run: "echo c > c.txt" }] }
+`);
+    const run = runOk(dir);
+    expect(baton(dir, 'rollback', run, '--to', 'p1').code).toBe(0);
+    const resumed = baton(dir, 'resume', run);
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(show(dir, `baton/${run}`, 'log.txt')).toBe('a\nb');
   });
 
   it('never rolls forward: a second rollback goes to an earlier checkpoint, not an abandoned one', () => {

@@ -9,6 +9,7 @@ import { BadInputError, LandRefusedError } from '../errors.js';
 import { phaseFact } from '../plan/model.js';
 import { openStore } from '../store/open.js';
 import { revParse } from '../workspace/git.js';
+import { branchBusy } from '../workspace/branch-busy.js';
 import { landRun } from '../workspace/land.js';
 import { EXIT } from './exit-codes.js';
 import { findRun } from './inspect.js';
@@ -66,7 +67,7 @@ async function landStored({ row, state, events }: StoredRun, options: LandOption
       ? unpassed.length > 0
         ? `gates not passed: ${unpassed.map((p) => p.id).join(', ')}`
         : `the run is ${state.status}`
-      : await movedSinceLastGate(workspace.root, workspace.integration, events);
+      : ((await movedSinceLastGate(workspace.root, workspace.integration, events)) ?? (await branchBusy(workspace.root, into)));
   if (refusal) {
     io.err(`not landing run ${row.id}: ${refusal}\n`);
     return EXIT.failed;

@@ -38,6 +38,11 @@ interface RunCommandOptions extends TargetOptions, WorkspaceCommandOptions {
  * exist (claude-code, codex, gemini, aider, command), a run that needs one is refused before it starts.
  */
 function refuseAgentsNotRunnable(plan: Plan, actions: readonly Action[]): void {
+  const resolvers = plan.phases.map((phase) => phase.conflicts).filter((rule) => rule.policy === 'agent' && plan.agents[rule.agent ?? '']?.use !== 'shell');
+  if (resolvers.length > 0) {
+    const agent = resolvers[0]!.agent ?? '?';
+    throw new UsageError(`baton run can start shell agents only so far; the conflict resolver "${agent}" uses ${plan.agents[agent]?.use ?? '?'}: expected a shell resolver with "run"`);
+  }
   const blocked = actions.filter((action) => plan.agents[action.agent]?.use !== 'shell');
   if (blocked.length === 0) return;
   const list = blocked.slice(0, 5).map((action) => `"${action.id}" (agent "${action.agent}", use: ${plan.agents[action.agent]?.use ?? '?'})`);

@@ -99,11 +99,21 @@ describe('file leases', () => {
 });
 
 describe('tracks', () => {
-  it('runs one attempt at a time in an agent’s track, whatever its concurrency', () => {
+  it('runs one action at a time in an agent’s track, whatever its concurrency, until its work is merged', () => {
     const run = git(`agents: { dev: { use: shell, concurrency: 2, workspace: track } }
 actions: [{ id: a, agent: dev, run: "true" }, { id: b, agent: dev, run: "true" }]`);
     expect(started(run.start())).toEqual(['a']);
-    expect(started(run.exit('a'))).toEqual(['b']);
+    expect(started(run.exit('a'))).toEqual([]);
+    expect(started(merged(run, 'a'))).toEqual(['b']);
+  });
+
+  it('frees the track when its action must run again after a conflict', () => {
+    const run = git(`agents: { dev: { use: shell, workspace: track } }
+actions: [{ id: x, run: "true", estimate: 2h }, { id: a, agent: dev, run: "true" }, { id: b, agent: dev, run: "true", needs: [a] }]`);
+    run.start();
+    run.exitAll(['x', 'a']);
+    merged(run, 'x');
+    expect(started(conflict(run, 'a', ['f'], ['x']))).toEqual(['a']);
   });
 });
 

@@ -53,7 +53,7 @@ function snapshot(state: EngineState) {
     merging: state.merging,
     conflicted: sorted(state.conflicted),
     reopen: [...state.reopen],
-    tracksBusy: sorted(state.tracksBusy),
+    trackHolders: [...state.trackHolders],
   };
 }
 

@@ -62,9 +62,14 @@ export function leasesFree(state: EngineState, index: number): boolean {
   return true;
 }
 
-/** Whether a track action's worktree is free: an agent's track holds one attempt at a time. */
+/**
+ * Whether a track action's worktree is free: an agent's track holds one action at a time, from its attempt's
+ * start until its work is merged (or it fails, or runs again).
+ */
 export function trackFree(state: EngineState, index: number): boolean {
-  return state.modes[index] !== 'track' || !state.tracksBusy.has(state.domain.nodes[index]!.agent!);
+  if (state.modes[index] !== 'track') return true;
+  const holder = state.trackHolders.get(state.domain.nodes[index]!.agent!);
+  return holder === undefined || !HOLDS_LEASES.has(state.nodes[holder]!.status);
 }
 
 function rerun(state: EngineState, index: number, rule: ConflictRule, reason: string): EngineEvent[] {

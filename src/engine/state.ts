@@ -107,8 +107,11 @@ export interface EngineState {
   readonly reopen: string[];
   /** Per action: the actions whose leases may overlap its own (neither is `parallel_ok`). */
   readonly leaseConflicts: ReadonlyMap<number, readonly number[]>;
-  /** Agents whose track worktree an attempt is using. */
-  readonly tracksBusy: Set<string>;
+  /**
+   * Per agent, the action that last took its track. The track stays taken while that action holds its leases
+   * (running, merging, conflicted, blocked): a resolver or a person may be working in it until its merge settles.
+   */
+  readonly trackHolders: Map<string, number>;
   /** Running attempts in total, per pool and per resource unit in use. */
   running: number;
   readonly runningByPool: Map<string, number>;
@@ -168,7 +171,7 @@ export function createState(plan: Plan, domain: Domain, options: RunOptions): En
     conflicted: new Set(),
     reopen: [],
     leaseConflicts: leaseConflictsOf(domain),
-    tracksBusy: new Set(),
+    trackHolders: new Map(),
     running: 0,
     runningByPool: new Map(),
     resourcesInUse: new Map(),

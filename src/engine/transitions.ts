@@ -69,11 +69,7 @@ export function releaseCapacity(state: EngineState, index: number): void {
 
 function adjustCapacity(state: EngineState, index: number, delta: 1 | -1): void {
   state.running += delta;
-  if (state.modes[index] === 'track') {
-    const agent = state.domain.nodes[index]!.agent!;
-    if (delta > 0) state.tracksBusy.add(agent);
-    else state.tracksBusy.delete(agent);
-  }
+  if (delta > 0 && state.modes[index] === 'track') state.trackHolders.set(state.domain.nodes[index]!.agent!, index);
   const pool = poolOf(state, index);
   state.runningByPool.set(pool, (state.runningByPool.get(pool) ?? 0) + delta);
   const uses = state.domain.nodes[index]!.action?.uses ?? {};

@@ -48,7 +48,7 @@ interface RunGc {
 
 /**
  * Removes what the finished `runs` of the repository at `root` no longer need and reports what it removed and
- * what it kept, with why. `dryRun`: decides the same, changes nothing. Ends with `git worktree prune`.
+ * what it kept, with why. `dryRun`: decides the same, changes nothing.
  */
 export async function collectGarbage(root: string, runs: readonly GcRun[], options: { readonly dryRun: boolean }): Promise<GcReport> {
   const report: GcReport = { removed: [], kept: [] };
@@ -67,7 +67,8 @@ export async function collectGarbage(root: string, runs: readonly GcRun[], optio
     await collectIntegration(gc, tips[0], tips[1]);
   }
   if (!options.dryRun) {
-    await git(root, ['worktree', 'prune']);
+    // No `git worktree prune`: it would also forget the user's own worktrees whose directory is away (an
+    // unmounted drive), with their index. `git worktree remove` above already unregistered what gc removed.
     for (const run of runs.filter((candidate) => candidate.finished)) await rmdir(runWorktreesDir(root, run.id)).catch(() => undefined);
   }
   return report;

@@ -80,6 +80,8 @@ async function resolveWithAgent(context: MergeContext, request: MergeRequest, di
       BATON_CONFLICT_FILES: files.join('\n'),
     }),
     signal: request.signal,
+    // Merges wait for each other: a resolver that hangs would hold up every merge of the run.
+    ...(action.timeboxS === undefined ? {} : { timeoutMs: action.timeboxS * 1000 }),
   });
   writeFileSync(log, result.output);
   if (result.exitCode !== 0) {

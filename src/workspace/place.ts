@@ -17,7 +17,8 @@ import { ensureExcluded, git, revParse } from './git.js';
 import { actionWorkspace, branchOf, trackWorkspace, worktreeDir } from './names.js';
 import { expandPlaceholders } from './placeholders.js';
 import { PortLeases } from './ports.js';
-import { createWorktree, syncTrack } from './worktree.js';
+import { resetTrack } from './track-reset.js';
+import { createWorktree } from './worktree.js';
 
 /** How often a waiting attempt looks at the free space again. */
 const DISK_POLL_MS = 2000;
@@ -65,12 +66,17 @@ export class PlacePreparer {
     if (tip === undefined) throw new Error(`the integration branch ${workspace.integration} is missing`);
     const name = request.mode === 'track' ? trackWorkspace(request.action.agent) : actionWorkspace(request.action.id, request.attempt);
     const dir = worktreeDir(workspace.root, this.options.run, name);
-    const fresh = !existsSync(dir);
+    let fresh = !existsSync(dir);
+    if (!fresh && request.mode === 'track') {
+      const reset = await resetTrack(this.options.run, dir, name, tip, { action: request.action.id, attempt: request.attempt });
+      if (reset === undefined) {
+        // Its creation was cut off before it had a HEAD: nothing can be in it; it is made again.
+        await git(workspace.root, ['worktree', 'remove', '--force', '--force', dir]);
+        fresh = true;
+      }
+    }
     if (fresh) await createWorktree(workspace.root, { dir, branch: branchOf(this.options.run, name), from: tip });
-    else if (request.mode === 'track') await syncTrack(dir, workspace.integration);
-    // A track may hold its earlier actions' work beyond the tip: the attempt starts from the track's head.
-    const head = request.mode === 'track' ? ((await revParse(dir, 'HEAD')) ?? tip) : tip;
-    return this.place(request, dir, join(dir, workspace.prefix), head, fresh || request.mode === 'worktree', name);
+    return this.place(request, dir, join(dir, workspace.prefix), tip, fresh || request.mode === 'worktree', name);
   }
 
   release(place: PreparedPlace): void {

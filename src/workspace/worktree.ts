@@ -65,14 +65,15 @@ export async function createWorktree(root: string, options: CreateWorktreeOption
 
 /**
  * `git worktree add -q <args>`; the failure, if any, is returned. A worktree registered at `dir` whose directory
- * was deleted blocks the add; it holds nothing, so it is pruned and the add tried once more.
+ * was deleted blocks the add; it holds nothing, so the add is tried once more with `-f`, which takes over that
+ * registration only (a repository-wide `git worktree prune` would also forget the user's own worktrees whose
+ * drive is not mounted, with their index).
  */
 async function addWorktree(root: string, args: readonly string[], signal: AbortSignal | undefined): Promise<GitError | undefined> {
   const argv = ['worktree', 'add', '-q', ...args];
   let result = await git(root, argv, { signal, allowFail: true });
   if (result.exitCode !== 0 && /missing but already registered worktree/.test(result.stderr)) {
-    await git(root, ['worktree', 'prune'], { signal });
-    result = await git(root, argv, { signal, allowFail: true });
+    result = await git(root, ['worktree', 'add', '-q', '-f', ...args], { signal, allowFail: true });
   }
   return result.exitCode === 0 ? undefined : new GitError(argv, result.exitCode, result.stderr, root);
 }
