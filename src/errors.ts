@@ -178,19 +178,6 @@ export class DirtyWorktreeError extends BatonError {
   }
 }
 
-/** Merging into a worktree conflicted. The merge was aborted: the worktree is as it was before. */
-export class MergeConflictError extends BatonError {
-  override name = 'MergeConflictError';
-  constructor(
-    readonly dir: string,
-    /** What was being merged in. */
-    readonly from: string,
-    readonly files: readonly string[],
-  ) {
-    super(`merging ${from} into ${dir} conflicts in ${listFiles(files)}; the merge was aborted`);
-  }
-}
-
 /** A merge handed to a resolver is not resolved yet: paths are still unmerged, or still hold conflict markers. */
 export class UnresolvedMergeError extends BatonError {
   override name = 'UnresolvedMergeError';

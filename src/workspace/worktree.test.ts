@@ -1,11 +1,11 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DirtyWorktreeError, MergeConflictError, RefMovedError, WorktreeConflictError } from '../errors.js';
+import { DirtyWorktreeError, RefMovedError, WorktreeConflictError } from '../errors.js';
 import { branchOf, shelvedRef, worktreeDir } from './names.js';
-import { branchWith, isolateGitConfig, makeRepo, removeTestRepos, RUN } from './test-repo.js';
+import { isolateGitConfig, makeRepo, removeTestRepos, RUN } from './test-repo.js';
 import type { TestRepo } from './test-repo.js';
-import { changedFiles, checkoutDetached, commitAll, createWorktree, isClean, SAVED_WORK_MESSAGE, shelveTrackWork, syncTrack } from './worktree.js';
+import { changedFiles, checkoutDetached, commitAll, createWorktree, isClean, shelveTrackWork } from './worktree.js';
 
 beforeAll(isolateGitConfig);
 afterEach(removeTestRepos);
@@ -164,49 +164,6 @@ describe('moving a gate checkout', () => {
     const error = await checkoutDetached(dir, 'main').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DirtyWorktreeError);
     expect(error).toMatchObject({ files: ['left.txt'] });
-  });
-});
-
-describe("syncing an agent's track", () => {
-  it('fast-forwards a track without commits of its own', async () => {
-    const repo = await makeRepo();
-    const { dir } = await actionWorktree(repo, '_track-dev');
-    const tip = await repo.commit('merged work', { 'other.txt': 'o' });
-    expect(await syncTrack(dir, 'main')).toEqual({ status: 'fast-forward', head: tip, saved: undefined });
-    expect(await syncTrack(dir, 'main')).toEqual({ status: 'up-to-date', head: tip, saved: undefined });
-  });
-
-  it('merges when the track has commits of its own, saving what an earlier attempt left first', async () => {
-    const repo = await makeRepo();
-    const { dir } = await actionWorktree(repo, '_track-dev');
-    await repo.commit('own', { 'mine.txt': 'm' }, dir);
-    repo.write({ 'left.txt': 'interrupted' }, dir);
-    const tip = await repo.commit('merged work', { 'other.txt': 'o' });
-    const synced = await syncTrack(dir, 'main');
-    expect(synced.status).toBe('merged');
-    expect(synced.saved).toBeDefined();
-    expect(await repo.run(['log', '-1', '--format=%s', synced.saved ?? ''], dir)).toBe(SAVED_WORK_MESSAGE);
-    expect(await repo.run(['rev-list', '--parents', '-1', 'HEAD'], dir)).toBe(`${synced.head} ${synced.saved ?? ''} ${tip}`);
-    expect(await isClean(dir)).toBe(true);
-  });
-
-  it('aborts a conflicting merge, leaves the track as it was, and names the files', async () => {
-    const repo = await makeRepo();
-    const { dir } = await actionWorktree(repo, '_track-dev');
-    const own = await repo.commit('own', { 'README.md': 'track version\n' }, dir);
-    await repo.commit('theirs', { 'README.md': 'main version\n' });
-    const error = await syncTrack(dir, 'main').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(MergeConflictError);
-    expect(error).toMatchObject({ files: ['README.md'], dir });
-    expect(await repo.run(['rev-parse', 'HEAD'], dir)).toBe(own);
-    expect(await isClean(dir)).toBe(true);
-  });
-
-  it('works from a branch name that is not checked out anywhere', async () => {
-    const repo = await makeRepo();
-    const { dir } = await actionWorktree(repo, '_track-dev');
-    const tip = await branchWith(repo, `baton/${RUN}`, { 'x.txt': 'x' });
-    expect(await syncTrack(dir, `baton/${RUN}`)).toMatchObject({ status: 'fast-forward', head: tip });
   });
 });
 

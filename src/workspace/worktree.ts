@@ -3,11 +3,11 @@
  * whatever an agent wrote there is its work), reading what changed in them, committing it, and moving them.
  */
 import { readdir, realpath } from 'node:fs/promises';
-import { DirtyWorktreeError, GitError, MergeConflictError, MissingRefError, RefMovedError, WorktreeConflictError } from '../errors.js';
-import { countCommitsNotIn, git, identityEnv, revParse, splitLines, splitNul } from './git.js';
+import { DirtyWorktreeError, GitError, MissingRefError, RefMovedError, WorktreeConflictError } from '../errors.js';
+import { countCommitsNotIn, git, identityEnv, revParse, splitNul } from './git.js';
 import { headRef } from './names.js';
 import { updateRef } from './refs.js';
-import { dirtyFiles, sortedUnique, unmergedFiles } from './status.js';
+import { dirtyFiles, sortedUnique } from './status.js';
 import { withTrailers } from './trailers.js';
 import { listWorktrees } from './worktree-list.js';
 import type { WorktreeInfo } from './worktree-list.js';
@@ -168,51 +168,6 @@ export async function commitStaged(dir: string, options: CommitOptions): Promise
   return stdout.trim();
 }
 
-/** The message of the commit that keeps what an interrupted attempt left in a track before it is synced. */
-export const SAVED_WORK_MESSAGE = 'baton: saved work left by an earlier attempt';
-
-export interface SyncTrackOptions {
-  /** Trailers of the commit of left-over work, if one is needed. */
-  readonly trailers?: Readonly<Record<string, string>>;
-  /** Identity environment ({@link identityEnv}); computed when not given. */
-  readonly env?: Readonly<Record<string, string>>;
-  readonly signal?: AbortSignal | undefined;
-}
-
-/** What {@link syncTrack} did. */
-export interface SyncedTrack {
-  /** `up-to-date`: it already contained the integration tip; `fast-forward` or `merged`: it does now. */
-  readonly status: 'up-to-date' | 'fast-forward' | 'merged';
-  /** The track's HEAD afterwards. */
-  readonly head: string;
-  /** The commit that saved left-over changes, when there were any. */
-  readonly saved: string | undefined;
-}
-
-/**
- * Brings an agent's track worktree at `dir` up to the tip of `integration` (a branch or commit), so its next
- * action builds on everyone's merged work: commits what an earlier attempt left ({@link SAVED_WORK_MESSAGE}),
- * then fast-forwards, or merges when the track has commits of its own. On a conflict the merge is aborted, the
- * track stays as it was (plus the saved commit) and {@link MergeConflictError} lists the files.
- */
-export async function syncTrack(dir: string, integration: string, options: SyncTrackOptions = {}): Promise<SyncedTrack> {
-  const { signal } = options;
-  const env = options.env ?? (await identityEnv(dir));
-  const saved = await commitAll(dir, { message: SAVED_WORK_MESSAGE, trailers: options.trailers ?? {}, env, signal });
-  const revs = await git(dir, ['rev-parse', 'HEAD', `${integration}^{commit}`, '--'], { signal });
-  const [before = '', target = ''] = splitLines(revs.stdout);
-  if (before === target) return { status: 'up-to-date', head: before, saved };
-  const args = ['merge', '--ff', '--no-edit', '-q', ...UNATTENDED_COMMIT_FLAGS, target];
-  const merge = await git(dir, args, { env, signal, allowFail: true });
-  if (merge.exitCode !== 0) {
-    const files = await unmergedFiles(dir);
-    if ((await revParse(dir, 'MERGE_HEAD')) !== undefined) await git(dir, ['merge', '--abort']);
-    if (files.length > 0) throw new MergeConflictError(dir, integration, files);
-    throw new GitError(args, merge.exitCode, merge.stderr, dir);
-  }
-  const head = (await revParse(dir, 'HEAD')) ?? '';
-  return { status: head === before ? 'up-to-date' : head === target ? 'fast-forward' : 'merged', head, saved };
-}
 
 export interface ShelveOptions {
   /** Where the work is kept: `shelvedRef(run, workspace, action, attempt)`. Created, never moved. */
