@@ -161,6 +161,21 @@ actions:
     expect(run.state.status).toBe('succeeded');
   });
 
+  it('ends the run as failed, blocked action and all, once the goal is out of reach anyway', () => {
+    const run = git(`conflicts: escalate
+phases:
+  - id: one
+    actions: [{ id: a, run: "true" }, { id: b, run: "true" }, { id: c, run: "false" }]
+    gate: [make test]`);
+    run.start();
+    run.exitAll(['a', 'b']);
+    merged(run, 'a');
+    conflict(run, 'b', ['x'], ['a']);
+    expect(run.status('b')).toBe('blocked');
+    const end = run.exit('c', 'failed');
+    expect(end.at(-1)).toMatchObject({ type: 'run.finished', status: 'failed', reason: expect.stringContaining('b (blocked): merge conflict on x') as string });
+  });
+
   it('under owner, lets the lease owner’s side win and runs the other side again on top of it', () => {
     const run = git(`conflicts: owner
 actions:

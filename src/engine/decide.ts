@@ -99,20 +99,30 @@ function resourcesFree(state: EngineState, index: number): boolean {
   return true;
 }
 
-const UNFINISHED: ReadonlySet<NodeStatus> = new Set(['ready', 'running', 'merging', 'blocked']);
+const UNFINISHED: ReadonlySet<NodeStatus> = new Set(['ready', 'running', 'merging']);
+/** What can no longer provide anything: failed, cancelled, or left out of the plan after a failure. */
+const GONE: ReadonlySet<NodeStatus> = new Set(['failed', 'cancelled', 'idle']);
 
 function finishDecisions(state: EngineState): EngineEvent[] {
   if (state.running > 0 || state.retryAt.size > 0 || state.errored.size > 0) return [];
   if (state.merging >= 0 || state.mergeQueue.length > 0 || state.conflicted.size > 0) return [];
   for (const phase of state.phases.values()) if (phase.held.length > 0) return [];
-  // A blocked action waits for `baton resolve`: the run waits with it.
   if (state.nodes.some((node) => UNFINISHED.has(node.status))) return [];
   const unmet = state.options.goal.filter((fact) => !state.facts.has(fact));
+  // A blocked action waits for `baton resolve`, and the run with it — unless the goal is out of reach anyway.
+  if (state.nodes.some((node) => node.status === 'blocked') && !unmet.some((fact) => lost(state, fact))) return [];
   if (unmet.length === 0) return [{ type: 'run.finished', status: 'succeeded', reason: 'goal reached' }];
   const failed = state.nodes
     .map((node, index) => ({ node, id: state.domain.nodes[index]!.id }))
-    .filter(({ node }) => node.status === 'failed')
-    .map(({ node, id }) => `${id}: ${node.reason}`);
+    .filter(({ node }) => node.status === 'failed' || node.status === 'blocked')
+    .map(({ node, id }) => `${id}${node.status === 'blocked' ? ' (blocked)' : ''}: ${node.reason}`);
   const why = failed.length > 0 ? failed.join('; ') : 'nothing left to run';
   return [{ type: 'run.finished', status: 'failed', reason: `goal not reached (${unmet.join(', ')}): ${why}` }];
+}
+
+/** Whether nothing that could still make `fact` true is left: every provider failed, was cancelled or dropped. */
+function lost(state: EngineState, fact: string): boolean {
+  const id = state.domain.facts.id(fact);
+  const providers = id === undefined ? [] : (state.domain.providers[id] ?? []);
+  return providers.every((index) => GONE.has(state.nodes[index]!.status));
 }
