@@ -31,6 +31,8 @@ export function endMerge(state: EngineState, index: number, event: Extract<Engin
         if (other !== undefined) state.nodes[other]!.conflict = { files: overridden, ours: [state.domain.nodes[index]!.id], theirs: id };
       }
     }
+    // Settled: a later attempt (a loop's next round, a rollback) must not get this conflict as its context.
+    node.conflict = undefined;
     return complete(state, index);
   }
   if (event.result === 'conflict') {
