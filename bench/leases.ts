@@ -18,13 +18,11 @@ import { planActions } from '../src/planner/goap.js';
 import type { Planned } from '../src/planner/goap.js';
 import { layeredPlan } from './planner/generate.js';
 import { mulberry32 } from './random.js';
+import { median } from './median.js';
 
 const ACTIONS = 10_000;
 const PACKAGES = 50;
 const MODULES = 40;
-const RUNS = 9;
-const WARMUP_RUNS = 3;
-const WARMUP_MS = 500;
 
 /** The leases of `count` actions, deterministic. */
 function leasesOf(count: number): { files: string[]; parallelOk: boolean }[] {
@@ -41,18 +39,6 @@ function leasesOf(count: number): { files: string[]; parallelOk: boolean }[] {
   });
 }
 
-function median(run: () => unknown): number {
-  const warm = performance.now();
-  for (let i = 0; i < WARMUP_RUNS || performance.now() - warm < WARMUP_MS; i++) run();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(RUNS / 2)]!;
-}
 
 function withLeases(plan: Plan): Plan {
   const leases = leasesOf(plan.actions.length);

@@ -14,11 +14,8 @@ import { planActions } from '../../src/planner/goap.js';
 import type { Planned } from '../../src/planner/goap.js';
 import { layeredPlan } from './generate.js';
 import { longestPath } from './reference.js';
+import { median } from '../median.js';
 
-const RUNS = 9;
-/** Warm-up: at least this many runs and this long, so that the JIT has optimised the code being measured. */
-const WARMUP_RUNS = 3;
-const WARMUP_MS = 500;
 const SIZES = [1_000, 10_000, 50_000];
 
 interface Row {
@@ -44,18 +41,6 @@ function measure(size: number): Row {
   return { actions: plan.actions.length, chosen, expansions: planned.expansions, planMs, analysisMs, referenceMs, peakRssMb };
 }
 
-function median(run: () => unknown): number {
-  const warm = performance.now();
-  for (let i = 0; i < WARMUP_RUNS || performance.now() - warm < WARMUP_MS; i++) run();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(RUNS / 2)]!;
-}
 
 /** Runs `measure(size)` in a child process with the same loader, and reads its row back. */
 function measureApart(size: number): Row {

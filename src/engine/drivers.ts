@@ -3,7 +3,7 @@
  * other way round. `baton run` plugs in shell processes; worktrees and AI agents plug in here later.
  */
 import type { Action, ConflictRule, Phase, WorkspaceMode } from '../plan/model.js';
-import type { AttemptOutcome, CheckResult, ConflictInfo, EngineEvent, StoredEvent } from './events.js';
+import type { CheckResult, ConflictInfo, EngineEvent, StoredEvent } from './events.js';
 
 export interface AttemptRequest {
   readonly run: string;
@@ -22,16 +22,12 @@ export interface AttemptRequest {
   readonly conflict?: ConflictInfo | undefined;
 }
 
-export interface AttemptResult {
-  readonly outcome: AttemptOutcome;
-  readonly exitCode: number | null;
-  readonly signal: string | null;
-  readonly durationMs: number;
-  /** The action's `verify` commands, run by baton after the attempt succeeded. */
-  readonly verify: readonly CheckResult[];
-  /** The head of the attempt's branch once its work was committed (git workspaces). */
-  readonly commit?: string;
-}
+/**
+ * How an attempt ended, as the drivers report it: the `attempt.exited` event without its action and attempt,
+ * which the runner adds. (`verify`: the action's checks, run by baton after the attempt succeeded; `commit`: the
+ * head of the attempt's branch once its work was committed, in git.)
+ */
+export type AttemptResult = Omit<Extract<EngineEvent, { type: 'attempt.exited' }>, 'type' | 'action' | 'attempt'>;
 
 export interface GateResult {
   readonly checks: readonly CheckResult[];
