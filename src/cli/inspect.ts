@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { BadInputError } from '../errors.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
-import type { RunRow } from '../store/rows.js';
+import type { AttemptRow, RunRow } from '../store/rows.js';
 import { EXIT } from './exit-codes.js';
 import { paint } from './io.js';
 import type { Io } from './io.js';
@@ -52,18 +52,62 @@ export function findRun(store: Store, id: string | undefined): RunRow {
 function status(store: Store, id: string | undefined, json: boolean, io: Io): number {
   const run = findRun(store, id);
   const actions = store.actions(run.id);
+  const spend = spendOf(store.attempts(run.id));
   if (json) {
-    const body = { run: run.id, state: run.status, file: run.file, actions: actions.map((a) => ({ id: a.id, state: a.state, attempts: a.attempts, phase: a.phase, agent: a.agent })) };
+    const body = {
+      run: run.id,
+      state: run.status,
+      file: run.file,
+      spend: spendJson(spend.total),
+      actions: actions.map((a) => ({ id: a.id, state: a.state, attempts: a.attempts, phase: a.phase, agent: a.agent, spend: spendJson(spend.byAction.get(a.id)) })),
+    };
     io.out(`${JSON.stringify(body, null, 2)}\n`);
     return EXIT.ok;
   }
   const c = paint(io);
   io.out(`${c.bold(`run ${run.id}`)} ${run.status} ${c.dim(run.file)}\n`);
+  if (spend.total.tokens > 0 || spend.total.costUsd !== undefined) io.out(`  spent ${spendText(spend.total)}\n`);
   const width = Math.max(8, ...actions.map((a) => a.id.length));
   for (const action of actions) {
-    io.out(`  ${action.id.padEnd(width)}  ${action.state.padEnd(10)} ${c.dim(`${action.attempts} attempt${action.attempts === 1 ? '' : 's'}`)}\n`);
+    const spent = spend.byAction.get(action.id);
+    const extra = spent && spent.tokens > 0 ? `, ${spendText(spent)}` : '';
+    io.out(`  ${action.id.padEnd(width)}  ${action.state.padEnd(10)} ${c.dim(`${action.attempts} attempt${action.attempts === 1 ? '' : 's'}${extra}`)}\n`);
   }
   return EXIT.ok;
+}
+
+interface Spent {
+  tokens: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** `undefined` when no attempt reported a cost. */
+  costUsd: number | undefined;
+}
+
+/** What the run and each action spent, from the attempts' usage (live: running attempts report as they go). */
+function spendOf(attempts: readonly AttemptRow[]): { total: Spent; byAction: Map<string, Spent> } {
+  const total: Spent = { tokens: 0, inputTokens: 0, outputTokens: 0, costUsd: undefined };
+  const byAction = new Map<string, Spent>();
+  for (const attempt of attempts) {
+    let action = byAction.get(attempt.action);
+    if (!action) byAction.set(attempt.action, (action = { tokens: 0, inputTokens: 0, outputTokens: 0, costUsd: undefined }));
+    for (const into of [total, action]) {
+      into.inputTokens += attempt.inputTokens;
+      into.outputTokens += attempt.outputTokens;
+      into.tokens += attempt.inputTokens + attempt.outputTokens;
+      if (attempt.costUsd !== null) into.costUsd = (into.costUsd ?? 0) + attempt.costUsd;
+    }
+  }
+  return { total, byAction };
+}
+
+function spendJson(spent: Spent | undefined): { input_tokens: number; output_tokens: number; cost_usd: number | null } {
+  return { input_tokens: spent?.inputTokens ?? 0, output_tokens: spent?.outputTokens ?? 0, cost_usd: spent?.costUsd === undefined ? null : Number(spent.costUsd.toFixed(6)) };
+}
+
+function spendText(spent: Spent): string {
+  const tokens = spent.tokens >= 1000 ? `${(spent.tokens / 1000).toFixed(1)}k` : String(spent.tokens);
+  return `${tokens} tokens${spent.costUsd === undefined ? '' : `, $${spent.costUsd.toFixed(2)}`}`;
 }
 
 function listRuns(store: Store, json: boolean, io: Io): number {

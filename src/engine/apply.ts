@@ -4,11 +4,14 @@
  */
 import { doneFact } from '../plan/model.js';
 import { endMerge, rollBack, startMerge } from './apply-integration.js';
+import { scopesOf } from './budget.js';
 import type { EngineEvent } from './events.js';
 import { installPlan } from './install-plan.js';
 import type { EngineState } from './state.js';
 import { integrates } from './state.js';
 import { complete, makeReady, markErrored, releaseCapacity, reopen, takeCapacity } from './transitions.js';
+
+type AttemptExited = Extract<EngineEvent, { type: 'attempt.exited' }>;
 
 /** Applies one event at time `at` (milliseconds). */
 export function apply(state: EngineState, event: EngineEvent, at: number): void {
@@ -33,7 +36,21 @@ export function apply(state: EngineState, event: EngineEvent, at: number): void 
     case 'attempt.started':
       return startAttempt(state, node(state, event.action), event.attempt);
     case 'attempt.exited':
-      return endAttempt(state, node(state, event.action), event.outcome, event.commit);
+      chargeEnd(state, node(state, event.action), event);
+      return endAttempt(state, node(state, event.action), event);
+    case 'attempt.usage': {
+      const index = node(state, event.action);
+      const running = state.runningAttempts.get(index);
+      if (!running || state.nodes[index]!.attempts !== event.attempt) return;
+      state.budget.usage(running.key, running.scopes, event.usage);
+      state.spendChanged.add(index);
+      return;
+    }
+    case 'budget.exceeded': {
+      const index = node(state, event.action);
+      if (state.nodes[index]!.status === 'running') state.nodes[index]!.stopping = event.reason;
+      return;
+    }
     case 'retry.scheduled': {
       const index = node(state, event.action);
       state.nodes[index]!.status = 'retry_wait';
@@ -124,14 +141,34 @@ function startAttempt(state: EngineState, index: number, attempt: number): void 
   const node = state.nodes[index]!;
   node.status = 'running';
   node.attempts = attempt;
+  node.stopping = undefined;
+  node.noRetry = false;
   takeCapacity(state, index);
+  const id = state.domain.nodes[index]!.id;
+  const running = { key: `${id}#${attempt}`, scopes: scopesOf(state.plan, id) };
+  state.runningAttempts.set(index, running);
+  state.budget.started(running.key, state.now);
 }
 
-function endAttempt(state: EngineState, index: number, outcome: string, commit: string | undefined): void {
+/** What an attempt spent goes to its scopes when it ends, whatever its outcome. */
+function chargeEnd(state: EngineState, index: number, event: AttemptExited): void {
+  const running = state.runningAttempts.get(index);
+  if (!running || state.nodes[index]!.attempts !== event.attempt) return;
+  state.runningAttempts.delete(index);
+  state.spendChanged.delete(index);
+  state.budget.ended(running.key, running.scopes, event.usage, event.durationMs);
+}
+
+function endAttempt(state: EngineState, index: number, event: AttemptExited): void {
   const node = state.nodes[index]!;
   if (node.status !== 'running') return;
+  const { outcome } = event;
   releaseCapacity(state, index);
-  node.commit = commit;
+  node.commit = event.commit;
+  node.stopping = undefined;
+  if (outcome === 'changes_requested') return reviewAsked(state, index, event);
+  node.review = undefined;
+  node.revise = undefined;
   if (outcome === 'succeeded' && integrates(state, index)) {
     node.status = 'merging';
     state.mergeQueue.push(index);
@@ -141,7 +178,26 @@ function endAttempt(state: EngineState, index: number, outcome: string, commit: 
   // An attempt stopped by baton itself (Ctrl-C, a crash) is run again without counting against retries.
   if (outcome === 'interrupted') return makeReady(state, index);
   node.failures++;
+  // Spending more cannot fix a budget that ran out: no retry.
+  if (outcome === 'over_budget') node.noRetry = true;
   markErrored(state, index, `attempt ${node.attempts} ${outcome.replace('_', ' ')}`);
+}
+
+/**
+ * The reviewer asked for changes: the action runs again from the reviewed work with the review in its context,
+ * until its `review_rounds` are spent; then it fails for good (a retry would meet the same reviewer).
+ */
+function reviewAsked(state: EngineState, index: number, event: AttemptExited): void {
+  const node = state.nodes[index]!;
+  const action = state.domain.nodes[index]!.action!;
+  node.reviewRounds++;
+  node.review = event.review;
+  node.revise = event.commit;
+  if (node.reviewRounds <= action.reviewRounds) return makeReady(state, index);
+  node.failures++;
+  node.noRetry = true;
+  const reasons = event.review?.reasons.join('; ') ?? 'no reason given';
+  markErrored(state, index, `${event.review?.reviewer ?? 'its reviewer'} requested changes ${node.reviewRounds} times (review_rounds: ${action.reviewRounds}); last: ${reasons}`);
 }
 
 
@@ -183,7 +239,7 @@ function repeatPhase(state: EngineState, phaseId: string, iteration: number): vo
     .filter((index) => state.nodes[index]!.status === 'done');
   for (const index of members) {
     state.facts.delete(doneFact(state.domain.nodes[index]!.id));
-    Object.assign(state.nodes[index]!, { status: 'waiting', failures: 0 });
+    Object.assign(state.nodes[index]!, { status: 'waiting', failures: 0, reviewRounds: 0, review: undefined, revise: undefined });
   }
   const gate = state.nodes[phase.index]!;
   gate.status = 'waiting';

@@ -27,6 +27,8 @@ export function step(state: EngineState, event: EngineEvent, at: number): Engine
  * choice is made with everything that is known at that moment.
  */
 export function stepAll(state: EngineState, events: readonly EngineEvent[], at: number): EngineEvent[] {
+  // Time passes even without events: a time budget can run out with nothing reported.
+  state.now = Math.max(state.now, at);
   for (const event of events) apply(state, event, at);
   return settle(state);
 }

@@ -10,6 +10,7 @@
 import type { OrderedHeap } from '../planner/heap.js';
 import type { EngineEvent } from './events.js';
 import { conflictDecisions, leasesFree, mergeDecision, reopenDecisions, trackFree } from './decide-integration.js';
+import { scopesOf } from './budget.js';
 import { failureDecisions } from './failure.js';
 import { loopDecisions } from './loop.js';
 import type { EngineState, NodeStatus } from './state.js';
@@ -20,6 +21,8 @@ export function nextDecisions(state: EngineState): EngineEvent[] {
   for (const index of state.errored) return erroredDecisions(state, index);
   for (const index of state.conflicted) return conflictDecisions(state, index);
   if (state.reopen.length > 0) return reopenDecisions(state);
+  const overBudget = budgetDecisions(state);
+  if (overBudget.length > 0) return overBudget;
   const merge = mergeDecision(state);
   if (merge) return [merge];
   for (const index of state.readyGates) return gateDecisions(state, index);
@@ -31,18 +34,39 @@ export function nextDecisions(state: EngineState): EngineEvent[] {
     return state.options.yes ? [waiting, { type: 'phase.approved', phase: id, by: '--yes' }] : [waiting];
   }
   const next = nextAttempt(state);
-  if (next) return [next];
+  if (next.length > 0) return next;
   return finishDecisions(state);
+}
+
+/**
+ * Running attempts whose scope ran out of budget are stopped (`budget.exceeded`; the runner aborts them and they
+ * end `over_budget`). Tokens and cost are looked at when an attempt reports usage; time, on every decision while
+ * a scope limits it (the runner wakes the core when the next limit falls due).
+ */
+function budgetDecisions(state: EngineState): EngineEvent[] {
+  const { budget } = state;
+  if (budget.unlimited || state.runningAttempts.size === 0) return [];
+  const candidates = budget.limitsTime ? [...state.runningAttempts.keys()] : [...state.spendChanged];
+  state.spendChanged.clear();
+  const decided: EngineEvent[] = [];
+  for (const index of candidates) {
+    const node = state.nodes[index]!;
+    const running = state.runningAttempts.get(index);
+    if (!running || node.stopping !== undefined || node.status !== 'running') continue;
+    const reason = budget.exceeded(running.scopes, state.now, state.runningAttempts.values());
+    if (reason) decided.push({ type: 'budget.exceeded', action: state.domain.nodes[index]!.id, attempt: node.attempts, reason });
+  }
+  return decided;
 }
 
 function erroredDecisions(state: EngineState, index: number): EngineEvent[] {
   const node = state.nodes[index]!;
   const action = state.domain.nodes[index]!.action;
-  if (action && node.failures <= action.retries) {
+  if (action && node.failures <= action.retries && !node.noRetry) {
     const delay = state.options.retryBackoffMs * 2 ** (node.failures - 1);
     return [{ type: 'retry.scheduled', action: action.id, at: state.now + delay }];
   }
-  const retried = action && action.retries > 0 ? ` after ${action.retries} retr${action.retries === 1 ? 'y' : 'ies'}` : '';
+  const retried = action && action.retries > 0 && !node.noRetry ? ` after ${action.retries} retr${action.retries === 1 ? 'y' : 'ies'}` : '';
   return failureDecisions(state, index, `${node.reason}${retried}`);
 }
 
@@ -60,17 +84,20 @@ function gateDecisions(state: EngineState, index: number): EngineEvent[] {
 }
 
 /** The ready action that starts first ({@link startsBefore}) among pools that have room, if the global limit allows. */
-function nextAttempt(state: EngineState): EngineEvent | undefined {
-  if (state.running >= state.options.concurrency) return undefined;
+function nextAttempt(state: EngineState): EngineEvent[] {
+  if (state.running >= state.options.concurrency) return [];
   let best = -1;
   for (const [pool, heap] of state.ready) {
     if ((state.runningByPool.get(pool) ?? 0) >= poolLimit(state, pool)) continue;
     const top = firstStartable(state, heap);
     if (top >= 0 && (best < 0 || startsBefore(state, top, best))) best = top;
   }
-  if (best < 0) return undefined;
+  if (best < 0) return [];
   const node = state.domain.nodes[best]!;
-  return { type: 'attempt.started', action: node.id, attempt: state.nodes[best]!.attempts + 1, iteration: state.phases.get(node.phase)!.iteration };
+  // A scope whose budget is spent starts nothing more: the action fails for good, naming the budget.
+  const spent = state.budget.unlimited ? undefined : state.budget.exceeded(scopesOf(state.plan, node.id), state.now, state.runningAttempts.values());
+  if (spent) return failureDecisions(state, best, `over budget before it started: ${spent}`);
+  return [{ type: 'attempt.started', action: node.id, attempt: state.nodes[best]!.attempts + 1, iteration: state.phases.get(node.phase)!.iteration }];
 }
 
 /**

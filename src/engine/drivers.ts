@@ -3,7 +3,8 @@
  * other way round. `baton run` plugs in shell processes; worktrees and AI agents plug in here later.
  */
 import type { Action, ConflictRule, Phase, WorkspaceMode } from '../plan/model.js';
-import type { CheckResult, ConflictInfo, EngineEvent, StoredEvent } from './events.js';
+import type { Remaining } from './budget.js';
+import type { CheckResult, ConflictInfo, EngineEvent, ReviewRecord, StoredEvent, Usage } from './events.js';
 
 export interface AttemptRequest {
   readonly run: string;
@@ -20,6 +21,18 @@ export interface AttemptRequest {
   readonly mode: WorkspaceMode;
   /** The conflict that made this a rerun, for the attempt's context. */
   readonly conflict?: ConflictInfo | undefined;
+  /** Reports an AI agent's usage so far (cumulative), so budgets are checked while it runs. */
+  readonly onUsage?: (usage: Usage) => void;
+  /** What the attempt may still spend when it starts (the tightest of its scopes), for its prompt. */
+  readonly budget?: Remaining;
+  /** The review that sent its last attempt back: it is in the prompt, and the work continues from `revise`. */
+  readonly review?: ReviewRecord | undefined;
+  /** The commit the reviewed work is on: the attempt starts from it instead of the integration tip. */
+  readonly revise?: string | undefined;
+  /** The round of review its result will get (1 for the first review). */
+  readonly reviewRound?: number;
+  /** The actions it waits for directly: their handoffs go into its prompt. */
+  readonly dependencies?: readonly string[];
 }
 
 /**

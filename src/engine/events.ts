@@ -12,8 +12,35 @@ export const EVENT_SCHEMA_VERSION = 1;
 
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
 
-/** How an attempt ended. `interrupted`: baton stopped or died while it ran. */
-export type AttemptOutcome = 'succeeded' | 'failed' | 'timed_out' | 'verify_failed' | 'interrupted';
+/**
+ * How an attempt ended. `interrupted`: baton stopped or died while it ran. `over_budget`: baton stopped it because
+ * a budget of its scope ran out. `changes_requested`: its work passed `verify` but its reviewer asked for changes.
+ */
+export type AttemptOutcome = 'succeeded' | 'failed' | 'timed_out' | 'verify_failed' | 'interrupted' | 'over_budget' | 'changes_requested';
+
+/** Tokens and money an attempt spent so far (cumulative). */
+export interface Usage {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** As the CLI reported it or the agent's `price` computed it; `undefined` when neither could. */
+  readonly costUsd: number | undefined;
+}
+
+/** A reviewer's verdict on an attempt's work. */
+export interface ReviewRecord {
+  readonly reviewer: string;
+  /** 1 for the first review of the action, counting up with each rerun it asked for. */
+  readonly round: number;
+  readonly verdict: 'approve' | 'request_changes';
+  readonly reasons: readonly string[];
+}
+
+/** Limits the command line puts on the whole run (`--max-cost`, `--max-tokens`, `--max-time`). */
+export interface RunBudget {
+  readonly tokens?: number;
+  readonly costUsd?: number;
+  readonly timeS?: number;
+}
 
 export interface CheckResult {
   readonly name: string;
@@ -83,6 +110,8 @@ export interface RunOptions {
   readonly order?: 'critical-path' | 'fifo';
   /** Set when the target is in a git repository: attempts get worktrees and merge into the integration branch. */
   readonly workspace?: RunWorkspace;
+  /** The command line's limits on the run, on top of the plan's `budget`. */
+  readonly budget?: RunBudget;
 }
 
 export type EngineEvent =
@@ -115,6 +144,8 @@ export type EngineEvent =
   | { readonly type: 'conflict.rerun'; readonly action: string; readonly reason: string }
   /** After a conflict: the action's branch is merged again, its side winning (it owns the conflicting files). */
   | { readonly type: 'merge.retried'; readonly action: string; readonly prefer: 'branch'; readonly reason: string }
+  /** A budget of the attempt's scope ran out while it ran: baton stops it, and it ends `over_budget`. */
+  | { readonly type: 'budget.exceeded'; readonly action: string; readonly attempt: number; readonly reason: string }
   /** After a conflict: the action waits for a person (`baton resolve`). */
   | { readonly type: 'action.blocked'; readonly action: string; readonly reason: string }
   /** A done action runs again: a later merge overrode its changes (owner policy). */
@@ -132,7 +163,13 @@ export type EngineEvent =
       readonly verify: readonly CheckResult[];
       /** The head of the attempt's branch once its work was committed (git workspaces). */
       readonly commit?: string;
+      /** What the attempt spent (its agent's and its reviewer's), for AI agents. */
+      readonly usage?: Usage;
+      /** The reviewer's verdict, when the action has one and its work passed `verify`. */
+      readonly review?: ReviewRecord;
     }
+  /** An AI agent's usage so far, while it runs (cumulative): budgets are checked against it. */
+  | { readonly type: 'attempt.usage'; readonly action: string; readonly attempt: number; readonly usage: Usage }
   | {
       readonly type: 'merge.finished';
       readonly action: string;

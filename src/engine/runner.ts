@@ -9,6 +9,10 @@ import { settle, stepAll } from './core.js';
 import type { Drivers, Observer, RunLog } from './drivers.js';
 import type { EngineEvent, StoredEvent } from './events.js';
 import type { EngineState } from './state.js';
+import { dependencyActions } from './dependencies.js';
+
+/** The abort reason of an attempt stopped because a budget ran out. */
+const OVER_BUDGET = 'over_budget';
 
 export interface RunnerOptions {
   readonly run: string;
@@ -36,6 +40,9 @@ export class Runner {
   private lastSeq: number;
   private stopping = false;
   private readonly clock: () => number;
+  private budgetTimer: NodeJS.Timeout | undefined;
+  /** A time budget may have run out: the next tick decides even without news. */
+  private budgetDue = false;
 
   constructor(private readonly options: RunnerOptions) {
     this.lastSeq = options.lastSeq;
@@ -55,13 +62,16 @@ export class Runner {
         if (this.inbox.length === 0) await this.waitForNews();
         const batch = this.inbox.splice(0);
         const foreign = this.takeForeign();
-        if (batch.length === 0 && foreign.length === 0) continue;
+        const due = this.budgetDue;
+        this.budgetDue = false;
+        if (batch.length === 0 && foreign.length === 0 && !due) continue;
         this.commit(batch, stepAll(this.state, [...foreign, ...batch], this.clock()));
       }
       return this.state;
     } finally {
       for (const timer of this.timers) clearTimeout(timer);
       this.timers.clear();
+      clearTimeout(this.budgetTimer);
       this.options.drivers.close?.();
     }
   }
@@ -103,6 +113,7 @@ export class Runner {
     this.lastSeq = stored.at(-1)?.seq ?? this.lastSeq;
     for (const event of stored) this.options.observe(event);
     for (const event of decided) this.carryOut(event);
+    this.scheduleBudgetCheck();
   }
 
   private carryOut(event: EngineEvent): void {
@@ -117,6 +128,9 @@ export class Runner {
         return this.track(this.checkLoop(event.phase));
       case 'retry.scheduled':
         return this.setTimer(event.action, event.at);
+      case 'budget.exceeded':
+        this.inFlight.get(`${event.action}#${event.attempt}`)?.abort(OVER_BUDGET);
+        return;
       case 'run.finished':
         // --fail-fast: what still runs is stopped; its end is still recorded.
         for (const controller of this.inFlight.values()) controller.abort('stop');
@@ -129,6 +143,8 @@ export class Runner {
   private startAttempt(actionId: string, attempt: number, iteration: number): void {
     const index = this.state.domain.byId.get(actionId)!;
     const action = this.state.domain.nodes[index]!.action!;
+    const node = this.state.nodes[index]!;
+    const running = this.state.runningAttempts.get(index);
     const controller = new AbortController();
     const key = `${actionId}#${attempt}`;
     this.inFlight.set(key, controller);
@@ -142,13 +158,51 @@ export class Runner {
       signal: controller.signal,
       onSpawn: (pid) => this.report({ type: 'attempt.spawned', action: actionId, attempt, pid, log: logFile }),
       mode: this.state.modes[index]!,
-      conflict: this.state.nodes[index]!.conflict,
+      conflict: node.conflict,
+      onUsage: (usage) => this.reportUsage({ type: 'attempt.usage', action: actionId, attempt, usage }),
+      budget: this.state.budget.remaining(running?.scopes ?? [], this.state.now, this.state.runningAttempts.values()),
+      review: node.review,
+      revise: node.revise,
+      reviewRound: node.reviewRounds + 1,
+      dependencies: dependencyActions(this.state, index),
     });
     this.track(
       attemptRun
-        .then((result) => this.report({ type: 'attempt.exited', action: actionId, attempt, ...result }))
+        .then((result) => {
+          // Stopped because its budget ran out: that is its outcome, unless it finished first.
+          const overBudget = controller.signal.reason === OVER_BUDGET && result.outcome !== 'succeeded' && result.outcome !== 'changes_requested';
+          this.report({ type: 'attempt.exited', action: actionId, attempt, ...result, ...(overBudget ? { outcome: 'over_budget' } : {}) });
+        })
         .finally(() => this.inFlight.delete(key)),
     );
+  }
+
+  /**
+   * Usage is cumulative, so a newer report replaces one still waiting for the next tick: an agent that streams
+   * usage with every message costs one write per tick, not one per message.
+   */
+  private reportUsage(event: Extract<EngineEvent, { type: 'attempt.usage' }>): void {
+    const queued = this.inbox.findIndex((e) => e.type === 'attempt.usage' && e.action === event.action && e.attempt === event.attempt);
+    if (queued >= 0) this.inbox[queued] = event;
+    else this.report(event);
+  }
+
+  /**
+   * While a budget limits time and attempts run, the core must look again when the earliest limit falls due,
+   * even if no driver reports anything by then.
+   */
+  private scheduleBudgetCheck(): void {
+    if (this.budgetTimer) clearTimeout(this.budgetTimer);
+    this.budgetTimer = undefined;
+    const { budget } = this.state;
+    if (budget.unlimited || !budget.limitsTime || this.state.runningAttempts.size === 0) return;
+    const due = budget.nextTimeLimit(this.state.now, [...this.state.runningAttempts.values()]);
+    if (due === undefined) return;
+    this.budgetTimer = setTimeout(() => {
+      this.budgetTimer = undefined;
+      this.budgetDue = true;
+      this.wake?.();
+    }, Math.max(0, due - this.clock()) + 5);
   }
 
   private async runGate(phaseId: string, iteration: number): Promise<void> {

@@ -8,7 +8,9 @@ import type { Plan, WorkspaceMode } from '../plan/model.js';
 import { leaseOverlaps } from '../plan/leases.js';
 import { OrderedHeap } from '../planner/heap.js';
 import type { Domain } from '../planner/domain.js';
-import type { ConflictInfo, RunOptions, RunStatus } from './events.js';
+import { BudgetLedger } from './budget.js';
+import type { RunningAttempt } from './budget.js';
+import type { ConflictInfo, ReviewRecord, RunOptions, RunStatus } from './events.js';
 
 /**
  * - `idle`: not in the current plan.
@@ -69,6 +71,16 @@ export interface NodeRuntime {
   preferBranch: boolean;
   /** What its last successful attempt committed: the commit its merge takes (not whatever its branch holds by then). */
   commit: string | undefined;
+  /** Reviews of its work that asked for changes, counted against the action's `review_rounds`. */
+  reviewRounds: number;
+  /** The last review that asked for changes: its next attempt gets it, and continues from `revise`. */
+  review: ReviewRecord | undefined;
+  /** The commit of the work that review was about: the next attempt starts from it, not from scratch. */
+  revise: string | undefined;
+  /** Its last failure is final, whatever `retries` says (over budget; the reviewer never approved). */
+  noRetry: boolean;
+  /** Why baton is stopping its running attempt (a budget ran out); `undefined` when it is not. */
+  stopping: string | undefined;
 }
 
 export interface PhaseRuntime {
@@ -116,6 +128,12 @@ export interface EngineState {
   running: number;
   readonly runningByPool: Map<string, number>;
   readonly resourcesInUse: Map<string, number>;
+  /** What each scope may spend and has spent. */
+  readonly budget: BudgetLedger;
+  /** Running attempts by node, as the budget ledger sees them (its key and scopes). */
+  readonly runningAttempts: Map<number, RunningAttempt>;
+  /** Running nodes whose spend changed since the core last looked: their budgets are checked next. */
+  readonly spendChanged: Set<number>;
   /** Retry timers: node → time it may start again. */
   readonly retryAt: Map<number, number>;
   status: RunStatus | 'created';
@@ -146,6 +164,11 @@ export function createState(plan: Plan, domain: Domain, options: RunOptions): En
       conflict: undefined,
       preferBranch: false,
       commit: undefined,
+      reviewRounds: 0,
+      review: undefined,
+      revise: undefined,
+      noRetry: false,
+      stopping: undefined,
     }),
   );
   const phases = new Map<string, PhaseRuntime>(
@@ -175,6 +198,9 @@ export function createState(plan: Plan, domain: Domain, options: RunOptions): En
     running: 0,
     runningByPool: new Map(),
     resourcesInUse: new Map(),
+    budget: new BudgetLedger(plan, options.budget),
+    runningAttempts: new Map(),
+    spendChanged: new Set(),
     retryAt: new Map(),
     status: 'created',
     reason: '',

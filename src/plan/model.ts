@@ -61,6 +61,27 @@ export function phaseFact(phaseId: string): string {
   return `phase:${phaseId}`;
 }
 
+/** How a `command` agent's CLI gets its prompt: as an argument, on stdin, or in a file whose path it gets. */
+export const PROMPT_VIA = ['arg', 'stdin', 'file'] as const;
+export type PromptVia = (typeof PROMPT_VIA)[number];
+
+/**
+ * Limits on what a scope (an action, an agent, a phase, the run) may spend, summed over its attempts: tokens
+ * (input + output), cost in USD, and attempt wall time in seconds (two attempts running for an hour at once
+ * spend two hours). An attempt that goes over is stopped and ends `over_budget`.
+ */
+export interface Budget {
+  readonly tokens: number | undefined;
+  readonly costUsd: number | undefined;
+  readonly timeS: number | undefined;
+}
+
+/** USD per million tokens, for CLIs that report tokens but no cost. */
+export interface Price {
+  readonly inputPerMTok: number;
+  readonly outputPerMTok: number;
+}
+
 export interface Agent {
   readonly id: string;
   readonly use: AdapterName;
@@ -74,6 +95,14 @@ export interface Agent {
   readonly workspace: WorkspaceMode | undefined;
   /** Commands run in each new workspace of this agent before its action (copy env files, install deps). */
   readonly setup: readonly string[];
+  /** The CLI's permission or sandbox mode (claude-code `--permission-mode`, codex `--sandbox`, gemini `--approval-mode`). */
+  readonly permissionMode: string | undefined;
+  /** `command` adapter: the argv template (`{{prompt}}`, `{{prompt_file}}`, `{{model}}` are filled in). */
+  readonly command: readonly string[];
+  /** `command` adapter: how the prompt reaches the CLI. */
+  readonly promptVia: PromptVia | undefined;
+  readonly price: Price | undefined;
+  readonly budget: Budget | undefined;
   /** True for the built-in `shell` agent that the plan did not declare. */
   readonly implicit: boolean;
   readonly path: Path;
@@ -118,6 +147,7 @@ export interface Phase {
   readonly maxIterations: number | undefined;
   readonly gate: readonly GateCheck[];
   readonly approve: boolean;
+  readonly budget: Budget | undefined;
   /** The phase's own conflict rule, or the plan's. */
   readonly conflicts: ConflictRule;
   /** Ids of this phase's actions, in the order written. */
@@ -147,7 +177,11 @@ export interface Action {
   readonly retries: number;
   readonly priority: Priority;
   readonly risk: Risk;
+  /** The agent that must approve the result before it is merged. */
   readonly review: string | undefined;
+  /** How many times a reviewer's "request changes" reruns the action before it fails. */
+  readonly reviewRounds: number;
+  readonly budget: Budget | undefined;
   readonly env: Readonly<Record<string, string>>;
   /** Units of the plan's named resources held while an attempt runs. */
   readonly uses: Readonly<Record<string, number>>;
@@ -180,6 +214,8 @@ export interface Plan {
   readonly resources: Readonly<Record<string, number>>;
   /** Where actions run unless an agent or action says otherwise; `undefined`: worktrees in a git repository, else none. */
   readonly workspace: WorkspaceMode | undefined;
+  /** The run's own limits (`--max-cost` and its kin tighten them). */
+  readonly budget: Budget | undefined;
   readonly phases: readonly Phase[];
   /** Every action, in file order. */
   readonly actions: readonly Action[];

@@ -5,9 +5,9 @@
  */
 import type { Problem } from '../errors.js';
 import { IMPLICIT_PHASE, IMPLICIT_SHELL_AGENT } from './model.js';
-import type { Action, Agent, ConflictRule, GateCheck, Path, Phase, Plan, Sensor } from './model.js';
+import type { Action, Agent, Budget, ConflictRule, GateCheck, Path, Phase, Plan, Sensor } from './model.js';
 import { DEFAULTS } from './schema.js';
-import type { RawAction, RawAgent, RawConflictRule, RawGateCheck, RawPhase, RawPlan, RawSensor } from './schema.js';
+import type { RawAction, RawAgent, RawBudget, RawConflictRule, RawGateCheck, RawPhase, RawPlan, RawSensor } from './schema.js';
 
 export interface Normalized {
   readonly plan: Plan;
@@ -35,6 +35,7 @@ export function normalizePlan(raw: RawPlan, file: string): Normalized {
     agents: normalizeAgents(raw.agents ?? {}),
     resources: raw.resources ?? {},
     workspace: raw.workspace,
+    budget: budgetOf(raw.budget),
     phases,
     actions,
     file,
@@ -71,6 +72,7 @@ function normalizePhase(raw: RawPhase, path: Path, previous: string | undefined,
     maxIterations: raw.max_iterations,
     gate: (raw.gate ?? []).map((check, index) => normalizeCheck(check, [...path, 'gate', index])),
     approve: raw.approve ?? false,
+    budget: budgetOf(raw.budget),
     conflicts: raw.conflicts === undefined ? planConflicts : normalizeConflicts(raw.conflicts, [...path, 'conflicts']),
     actions: (raw.actions ?? []).map((action) => action.id),
     path,
@@ -147,6 +149,8 @@ function normalizeAction(raw: RawAction, phase: string, path: Path, problems: Pr
     priority: raw.priority ?? DEFAULTS.priority,
     risk: raw.risk ?? DEFAULTS.risk,
     review: raw.review,
+    reviewRounds: raw.review_rounds ?? DEFAULTS.reviewRounds,
+    budget: budgetOf(raw.budget),
     env: raw.env ?? {},
     uses: usesOf(raw.uses),
     workspace: raw.workspace,
@@ -154,6 +158,11 @@ function normalizeAction(raw: RawAction, phase: string, path: Path, problems: Pr
     parallelOk: raw.parallel_ok ?? false,
     path,
   };
+}
+
+function budgetOf(raw: RawBudget | undefined): Budget | undefined {
+  if (raw === undefined) return undefined;
+  return { tokens: raw.tokens, costUsd: raw.cost, timeS: raw.time };
 }
 
 function usesOf(raw: RawAction['uses']): Record<string, number> {
@@ -174,6 +183,11 @@ function normalizeAgents(raw: Readonly<Record<string, RawAgent>>): Record<string
     bin: agent.bin,
     workspace: agent.workspace,
     setup: list(agent.setup),
+    permissionMode: agent.permission_mode,
+    command: agent.command ?? [],
+    promptVia: agent.prompt_via,
+    price: agent.price && { inputPerMTok: agent.price.input, outputPerMTok: agent.price.output },
+    budget: budgetOf(agent.budget),
     implicit: false,
     path: ['agents', id],
   }));
@@ -188,6 +202,11 @@ function normalizeAgents(raw: Readonly<Record<string, RawAgent>>): Record<string
       bin: undefined,
       workspace: undefined,
       setup: [],
+      permissionMode: undefined,
+      command: [],
+      promptVia: undefined,
+      price: undefined,
+      budget: undefined,
       implicit: true,
       path: [],
     };

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
-import { ADAPTERS, COMPARATORS, CONFLICT_POLICIES, PHASE_MODES, PRIORITIES, RISKS, WORKSPACE_MODES } from './model.js';
+import { ADAPTERS, COMPARATORS, CONFLICT_POLICIES, PHASE_MODES, PRIORITIES, PROMPT_VIA, RISKS, WORKSPACE_MODES } from './model.js';
 import type { Comparator, Target } from './model.js';
 
 /**
@@ -88,6 +88,19 @@ const workspaceSchema = z.enum(WORKSPACE_MODES);
 /** Shell commands run in a new workspace before the action; each is logged. @default [] */
 const setupSchema = oneOrMany(z.string().min(1));
 
+/**
+ * Spending limits of a scope, summed over its attempts. @default none: nothing is limited unless asked; the
+ * run's `--max-cost`, `--max-tokens` and `--max-time` add limits on the command line.
+ */
+export const budgetSchema = z.strictObject({
+  /** Input plus output tokens. */
+  tokens: z.number().int().positive().optional(),
+  /** US dollars, as the CLI reports it or as the agent's `price` computes it. */
+  cost: z.number().positive().optional(),
+  /** Wall time of the scope's attempts, summed (two attempts of 1h at once spend 2h). */
+  time: durationSchema.optional(),
+});
+
 /** A policy name, or the policy with its settings. */
 export const conflictRuleSchema = z.union([
   z.enum(CONFLICT_POLICIES),
@@ -133,6 +146,22 @@ export const agentSchema = z.strictObject({
   /** @default the plan's `workspace` */
   workspace: workspaceSchema.optional(),
   setup: setupSchema.optional(),
+  /**
+   * The CLI's permission or sandbox mode: claude-code `--permission-mode` (default "acceptEdits": edits in its
+   * own worktree, no unattended shell commands), codex `--sandbox` (default "workspace-write"), gemini
+   * `--approval-mode` (default "auto_edit"). Each adapter lists the values it accepts.
+   */
+  permission_mode: z.string().min(1).optional(),
+  /**
+   * `command` adapter: the program and its arguments; `{{prompt}}`, `{{prompt_file}}` and `{{model}}` are
+   * filled in as whole arguments, never through a shell.
+   */
+  command: z.array(z.string()).min(1).optional(),
+  /** `command` adapter: how the prompt is passed. @default "stdin" (no length limit, nothing on the command line) */
+  prompt_via: z.enum(PROMPT_VIA).optional(),
+  /** USD per million tokens, for CLIs that report tokens but no cost (codex, gemini). @default none */
+  price: z.strictObject({ input: z.number().nonnegative(), output: z.number().nonnegative() }).optional(),
+  budget: budgetSchema.optional(),
 });
 
 export const gateCheckSchema = z.union([
@@ -185,8 +214,14 @@ export const actionSchema = z.strictObject({
   priority: z.enum(PRIORITIES).optional(),
   /** @default "medium": an unassessed risk is not a low one. */
   risk: z.enum(RISKS).optional(),
-  /** An agent that must approve the result. @default none */
+  /** An agent that must approve the result before it is merged. @default none */
   review: idSchema.optional(),
+  /**
+   * How many times the reviewer's "request changes" runs the action again, with the review in its prompt.
+   * @default 2: one round of fixes usually settles a review; a third disagreement needs a person.
+   */
+  review_rounds: z.number().int().nonnegative().optional(),
+  budget: budgetSchema.optional(),
   /** @default {} */
   env: envSchema.optional(),
   /**
@@ -226,6 +261,7 @@ export const phaseSchema = z.strictObject({
   gate: z.array(gateCheckSchema).optional(),
   /** Pause before this phase until a person approves. @default false */
   approve: z.boolean().optional(),
+  budget: budgetSchema.optional(),
   /** How merge conflicts of this phase's actions are settled. @default the plan's `conflicts` */
   conflicts: conflictRuleSchema.optional(),
   /** @default [] */
@@ -256,6 +292,7 @@ export const planSchema = z.strictObject({
    * outside one (there is nothing to branch from).
    */
   workspace: workspaceSchema.optional(),
+  budget: budgetSchema.optional(),
   /** How merge conflicts are settled. @default "rebase": the first merged wins and the other runs again on the new tip */
   conflicts: conflictRuleSchema.optional(),
   phases: z.array(phaseSchema).optional(),
@@ -269,6 +306,7 @@ export type RawAction = z.output<typeof actionSchema>;
 export type RawAgent = z.output<typeof agentSchema>;
 export type RawSensor = z.output<typeof sensorSchema>;
 export type RawGateCheck = z.output<typeof gateCheckSchema>;
+export type RawBudget = z.output<typeof budgetSchema>;
 export type RawConflictRule = z.output<typeof conflictRuleSchema>;
 
 /** Defaults that are not a plain "empty": kept here so the reasons above and the values stay together. */
@@ -282,4 +320,5 @@ export const DEFAULTS = {
   phaseMode: 'parallel',
   conflictPolicy: 'rebase',
   conflictReruns: 3,
+  reviewRounds: 2,
 } as const;

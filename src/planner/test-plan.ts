@@ -62,6 +62,7 @@ export function testPlan(spec: TestPlanSpec): Plan {
     maxIterations: undefined,
     gate: [],
     approve: false,
+    budget: undefined,
     conflicts: { policy: 'rebase', agent: undefined, run: undefined, maxReruns: 3, path: [], ...p.conflicts },
     actions: actions.filter((a) => a.phase === p.id).map((a) => a.id),
     path: ['phases', i],
@@ -75,6 +76,7 @@ export function testPlan(spec: TestPlanSpec): Plan {
     agents: testAgents(spec.agents ?? {}),
     resources: spec.resources ?? {},
     workspace: undefined,
+    budget: undefined,
     phases,
     actions,
     file: 'test.yaml',
@@ -103,6 +105,8 @@ function testAction(a: TestAction, index: number, firstPhase: string): Action {
     priority: 'medium',
     risk: 'low',
     review: undefined,
+    reviewRounds: 2,
+    budget: undefined,
     env: {},
     uses: a.uses ?? {},
     workspace: undefined,
@@ -115,7 +119,7 @@ function testAction(a: TestAction, index: number, firstPhase: string): Action {
 function testAgents(concurrency: Readonly<Record<string, number>>): Record<string, Agent> {
   const agents: Record<string, Agent> = {};
   const add = (id: string, limit: number, implicit: boolean): void => {
-    agents[id] = { id, use: 'shell', model: undefined, concurrency: limit, env: {}, args: [], bin: undefined, workspace: undefined, setup: [], implicit, path: ['agents', id] };
+    agents[id] = { id, use: 'shell', model: undefined, concurrency: limit, env: {}, args: [], bin: undefined, workspace: undefined, setup: [], permissionMode: undefined, command: [], promptVia: undefined, price: undefined, budget: undefined, implicit, path: ['agents', id] };
   };
   if (!Object.hasOwn(concurrency, IMPLICIT_SHELL_AGENT)) add(IMPLICIT_SHELL_AGENT, Infinity, true);
   for (const [id, limit] of Object.entries(concurrency)) add(id, limit, false);

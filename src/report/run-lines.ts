@@ -3,7 +3,7 @@
  * attention, with the time. `--json` prints every event as a JSON line instead.
  */
 import type { Colors } from 'picocolors/types.js';
-import type { StoredEvent } from '../engine/events.js';
+import type { StoredEvent, Usage } from '../engine/events.js';
 
 /** The line for an event, or `undefined` for bookkeeping events nobody needs to read. */
 export function eventLine(stored: StoredEvent, c: Colors, startedAt: number): string | undefined {
@@ -66,6 +66,8 @@ function describe({ event, run }: StoredEvent, c: Colors): string | undefined {
       return `${c.yellow('⟲')} rolled back to the checkpoint of ${event.phase} (old tip kept as ${event.backup}); ${event.reset.length} to run again`;
     case 'run.landed':
       return `${c.green('⇒')} landed on ${event.into} (${event.mode}, ${event.commit.slice(0, 12)})`;
+    case 'budget.exceeded':
+      return `${c.red('$')} ${event.action} is over budget (${event.reason}): stopping it`;
     case 'run.finished':
       return event.status === 'succeeded' ? `${c.green('■')} run ${run} succeeded` : `${c.red('■')} run ${run} failed: ${event.reason}`;
     default:
@@ -77,7 +79,7 @@ function exited(event: Extract<StoredEvent['event'], { type: 'attempt.exited' }>
   const took = elapsed(event.durationMs);
   switch (event.outcome) {
     case 'succeeded':
-      return `${c.green('✓')} ${event.action} ${c.dim(took)}`;
+      return `${c.green('✓')} ${event.action} ${c.dim(took + spent(event.usage))}${event.review ? ` ${c.dim(`approved by ${event.review.reviewer}`)}` : ''}`;
     case 'interrupted':
       return `${c.yellow('■')} ${event.action} stopped`;
     case 'timed_out':
@@ -86,7 +88,22 @@ function exited(event: Extract<StoredEvent['event'], { type: 'attempt.exited' }>
       return `${c.red('✗')} ${event.action} exited 0 but verify failed${checks(event.verify, c)}`;
     case 'failed':
       return `${c.red('✗')} ${event.action} ${event.signal ? `killed by ${event.signal}` : `exit ${event.exitCode ?? '?'}`} ${c.dim(took)}`;
+    case 'over_budget':
+      return `${c.red('✗')} ${event.action} stopped: over budget after ${took}${spent(event.usage)}`;
+    case 'changes_requested': {
+      const review = event.review;
+      const why = review ? `${review.reviewer} requested changes: ${review.reasons.join('; ')}` : 'changes requested';
+      return `${c.yellow('↻')} ${event.action} ${why}`;
+    }
   }
+}
+
+/** ` (12.3k tokens, $0.42)` for an attempt that reported usage. */
+function spent(usage: Usage | undefined): string {
+  if (!usage) return '';
+  const tokens = usage.inputTokens + usage.outputTokens;
+  const shown = tokens >= 1000 ? `${(tokens / 1000).toFixed(1)}k` : String(tokens);
+  return ` (${shown} tokens${usage.costUsd === undefined ? '' : `, $${usage.costUsd.toFixed(2)}`})`;
 }
 
 function merge(event: Extract<StoredEvent['event'], { type: 'merge.finished' }>, c: Colors): string | undefined {

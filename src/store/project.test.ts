@@ -116,14 +116,28 @@ describe('the read models follow the events', () => {
     record(plan(['b', 'c']), ...start('b', 1), exit('b', 1, 'failed', 1), ...start('b', 2), exit('b', 2, 'succeeded'));
     record(...start('c', 1, 4242), { type: 'run.interrupted', signal: 'SIGTERM' });
     expect(store.attempts('r1', 'b')).toEqual([
-      { run: 'r1', action: 'b', attempt: 1, state: 'failed', pid: 1001, log: 'logs/b.1.log', startedAt: 1, endedAt: 1, exitCode: 1, signal: null, outcome: 'failed' },
-      { run: 'r1', action: 'b', attempt: 2, state: 'succeeded', pid: 1002, log: 'logs/b.2.log', startedAt: 1, endedAt: 1, exitCode: 0, signal: null, outcome: 'succeeded' },
+      { run: 'r1', action: 'b', attempt: 1, state: 'failed', pid: 1001, log: 'logs/b.1.log', startedAt: 1, endedAt: 1, exitCode: 1, signal: null, outcome: 'failed', inputTokens: 0, outputTokens: 0, costUsd: null },
+      { run: 'r1', action: 'b', attempt: 2, state: 'succeeded', pid: 1002, log: 'logs/b.2.log', startedAt: 1, endedAt: 1, exitCode: 0, signal: null, outcome: 'succeeded', inputTokens: 0, outputTokens: 0, costUsd: null },
     ]);
     // Interrupted: baton stopped while it ran; nobody saw it end.
     expect(store.attempts('r1', 'c')).toEqual([
-      { run: 'r1', action: 'c', attempt: 1, state: 'interrupted', pid: 4242, log: 'logs/c.1.log', startedAt: 2, endedAt: null, exitCode: null, signal: null, outcome: null },
+      { run: 'r1', action: 'c', attempt: 1, state: 'interrupted', pid: 4242, log: 'logs/c.1.log', startedAt: 2, endedAt: null, exitCode: null, signal: null, outcome: null, inputTokens: 0, outputTokens: 0, costUsd: null },
     ]);
     expect(store.attempts('r1').map((a) => `${a.action}#${a.attempt}`)).toEqual(['b#1', 'b#2', 'c#1']);
+  });
+
+  it('keeps what each attempt spent, live while it runs and final when it ends', () => {
+    record(plan(['a']), ...start('a', 1));
+    record({ type: 'attempt.usage', action: 'a', attempt: 1, usage: { inputTokens: 900, outputTokens: 100, costUsd: 0.01 } });
+    expect(store.attempts('r1', 'a')[0]).toMatchObject({ state: 'running', inputTokens: 900, outputTokens: 100, costUsd: 0.01 });
+    record({ ...exit('a', 1, 'over_budget', null), usage: { inputTokens: 2000, outputTokens: 300, costUsd: 0.05 } } as EngineEvent);
+    expect(store.attempts('r1', 'a')[0]).toMatchObject({ outcome: 'over_budget', inputTokens: 2000, outputTokens: 300, costUsd: 0.05 });
+    expect(store.actions('r1')[0]).toMatchObject({ state: 'failed' });
+  });
+
+  it('an attempt its reviewer sent back leaves the action retrying', () => {
+    record(plan(['a']), ...start('a', 1), exit('a', 1, 'changes_requested'));
+    expect(store.actions('r1')[0]).toMatchObject({ state: 'retrying' });
   });
 
   it('takes phase and agent from the lookup, and leaves them null for actions it does not know', () => {

@@ -32,6 +32,8 @@ export function project(
       return models.attemptSpawned(run, event.action, event.attempt, event.pid, event.log);
     case 'attempt.exited':
       return models.attemptExited(run, event, at);
+    case 'attempt.usage':
+      return models.attemptUsage(run, event.action, event.attempt, event.usage);
     case 'retry.scheduled':
       return models.actionState(run, event.action, 'retrying', at);
     case 'action.failed':

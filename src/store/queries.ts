@@ -3,7 +3,7 @@ import { toActionRow, toAttemptRow, toRunRow, type ActionRow, type AttemptRow, t
 import type { SqlDatabase, SqlStatement } from './sqlite.js';
 
 const RUN_COLUMNS = 'id, created_at, updated_at, file, status, goal, reason';
-const ATTEMPT_COLUMNS = 'run, action, attempt, state, pid, log, started_at, ended_at, exit_code, signal, outcome';
+const ATTEMPT_COLUMNS = 'run, action, attempt, state, pid, log, started_at, ended_at, exit_code, signal, outcome, input_tokens, output_tokens, cost_usd';
 
 export class Queries {
   private readonly allRuns: SqlStatement;

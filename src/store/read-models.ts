@@ -2,7 +2,7 @@
  * The SQL that keeps the read models (`runs`, `actions`, `attempts`) in step with the events. Statements are
  * prepared once per connection; project.ts decides which to run for each event, inside append's transaction.
  */
-import type { AttemptOutcome, RunStatus } from '../engine/events.js';
+import type { AttemptOutcome, RunStatus, Usage } from '../engine/events.js';
 import type { ActionState } from './rows.js';
 import type { SqlDatabase, SqlStatement } from './sqlite.js';
 
@@ -45,6 +45,9 @@ const SQL = {
       state = 'running', started_at = excluded.started_at, pid = NULL, log = NULL,
       ended_at = NULL, exit_code = NULL, signal = NULL, outcome = NULL`,
   spawnAttempt: `UPDATE attempts SET pid = ?, log = ? WHERE run = ? AND action = ? AND attempt = ?`,
+  attemptUsage: `
+    UPDATE attempts SET input_tokens = ?, output_tokens = ?, cost_usd = ?
+    WHERE run = ? AND action = ? AND attempt = ?`,
   endAttempt: `
     UPDATE attempts SET state = ?, outcome = ?, exit_code = ?, signal = ?, ended_at = ?
     WHERE run = ? AND action = ? AND attempt = ?`,
@@ -95,11 +98,13 @@ export class ReadModels {
   attemptExited(run: string, exit: AttemptExit, at: number): void {
     const { action, attempt, outcome } = exit;
     this.statements.endAttempt.run(outcome, outcome, exit.exitCode, exit.signal, at, run, action, attempt);
-    // Stopped by baton (Ctrl-C, a crash): it runs again, so it did not fail.
-    // In git the work counts once it is merged: until then the action is `merging`.
-    const done: ActionState = exit.commit === undefined ? 'done' : 'merging';
-    const state: ActionState = outcome === 'succeeded' ? done : outcome === 'interrupted' ? 'interrupted' : 'failed';
-    this.statements.endAction.run(state, at, run, action, attempt);
+    if (exit.usage) this.attemptUsage(run, action, attempt, exit.usage);
+    this.statements.endAction.run(actionStateAfter(exit), at, run, action, attempt);
+  }
+
+  /** An attempt's usage so far (cumulative): `baton status` shows the run's spend while it runs. */
+  attemptUsage(run: string, action: string, attempt: number, usage: Usage): void {
+    this.statements.attemptUsage.run(usage.inputTokens, usage.outputTokens, usage.costUsd ?? null, run, action, attempt);
   }
 
   actionState(run: string, action: string, state: ActionState, at: number): void {
@@ -113,6 +118,24 @@ export class ReadModels {
 
   private upsert(statement: SqlStatement, run: string, id: string, place: ActionPlace | undefined, at: number): void {
     statement.run(run, id, place?.phase ?? null, place?.agent ?? null, at);
+  }
+}
+
+/**
+ * The action's state once an attempt ended. Stopped by baton (Ctrl-C, a crash): it runs again, so it did not
+ * fail. In git the work counts once it is merged: until then the action is `merging`. Sent back by its reviewer:
+ * it runs again (or fails, which `action.failed` then says).
+ */
+function actionStateAfter(exit: AttemptExit): ActionState {
+  switch (exit.outcome) {
+    case 'succeeded':
+      return exit.commit === undefined ? 'done' : 'merging';
+    case 'interrupted':
+      return 'interrupted';
+    case 'changes_requested':
+      return 'retrying';
+    default:
+      return 'failed';
   }
 }
 
@@ -130,4 +153,5 @@ export interface AttemptExit {
   readonly signal: string | null;
   /** Present when the work was committed on a branch that still has to merge. */
   readonly commit?: string | undefined;
+  readonly usage?: Usage | undefined;
 }

@@ -68,6 +68,11 @@ export interface AttemptRow {
   readonly exitCode: number | null;
   readonly signal: string | null;
   readonly outcome: AttemptOutcome | null;
+  /** What an AI agent's attempt spent so far (0 for shell attempts). */
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** `null` when the CLI reported no cost and the agent has no `price`. */
+  readonly costUsd: number | null;
 }
 
 export function toRunRow(row: SqlRow): RunRow {
@@ -108,6 +113,9 @@ export function toAttemptRow(row: SqlRow): AttemptRow {
     exitCode: intOrNull(row, 'exit_code'),
     signal: textOrNull(row, 'signal'),
     outcome: textOrNull(row, 'outcome') as AttemptOutcome | null,
+    inputTokens: int(row, 'input_tokens'),
+    outputTokens: int(row, 'output_tokens'),
+    costUsd: realOrNull(row, 'cost_usd'),
   };
 }
 
@@ -130,6 +138,13 @@ export function int(row: SqlRow, column: string): number {
 
 export function intOrNull(row: SqlRow, column: string): number | null {
   return row[column] === null ? null : int(row, column);
+}
+
+export function realOrNull(row: SqlRow, column: string): number | null {
+  const value = row[column];
+  if (value === null) return null;
+  if (typeof value !== 'number') throw columnError(column, 'a number', value);
+  return value;
 }
 
 function columnError(column: string, expected: string, value: unknown): Error {

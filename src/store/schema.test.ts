@@ -20,12 +20,15 @@ describe('migrating a database written by an earlier baton', () => {
 
     const store = openStore(file);
     expect(store.actions('r')).toEqual([expect.objectContaining({ id: 'a', state: 'done', attempts: 1 })]);
-    expect(store.attempts('r')).toEqual([expect.objectContaining({ action: 'a', attempt: 1, pid: 42, outcome: 'succeeded' })]);
+    expect(store.attempts('r')).toEqual([
+      expect.objectContaining({ action: 'a', attempt: 1, pid: 42, outcome: 'succeeded', inputTokens: 0, outputTokens: 0, costUsd: null }),
+    ]);
     store.close();
 
     const db = openDatabase(file);
     for (const pragma of connectionPragmas()) db.exec(pragma);
     db.exec(`UPDATE actions SET state = 'blocked' WHERE id = 'a'`);
+    db.exec(`UPDATE attempts SET outcome = 'over_budget', state = 'changes_requested', cost_usd = 0.5 WHERE action = 'a'`);
     // The foreign key still points at actions: deleting the action deletes its attempts.
     db.exec(`DELETE FROM actions WHERE id = 'a'`);
     expect(db.prepare('SELECT count(*) AS n FROM attempts').get()?.['n']).toBe(0);

@@ -10,7 +10,9 @@ const RUN_STATES = `'created', 'running', 'succeeded', 'failed', 'interrupted'`;
 const ACTION_STATES_1 = `'pending', 'running', 'retrying', 'done', 'failed', 'cancelled', 'skipped', 'dropped', 'interrupted'`;
 /** Version 2 adds the states of git integration: waiting for or in a merge, and blocked on a conflict. */
 const ACTION_STATES = `${ACTION_STATES_1}, 'merging', 'blocked'`;
-const OUTCOMES = `'succeeded', 'failed', 'timed_out', 'verify_failed', 'interrupted'`;
+const OUTCOMES_1 = `'succeeded', 'failed', 'timed_out', 'verify_failed', 'interrupted'`;
+/** Version 3 adds the outcomes of AI agents: stopped over budget, and work a reviewer sent back. */
+const OUTCOMES = `${OUTCOMES_1}, 'over_budget', 'changes_requested'`;
 
 /**
  * Migration n (1-based) takes a database from version n - 1 to n. Tables are STRICT (a wrong type is an error,
@@ -60,14 +62,14 @@ export const MIGRATIONS: readonly string[] = [
     run        TEXT NOT NULL,
     action     TEXT NOT NULL,
     attempt    INTEGER NOT NULL,
-    state      TEXT NOT NULL CHECK (state IN ('running', ${OUTCOMES})),
+    state      TEXT NOT NULL CHECK (state IN ('running', ${OUTCOMES_1})),
     pid        INTEGER,
     log        TEXT,
     started_at INTEGER NOT NULL,
     ended_at   INTEGER,
     exit_code  INTEGER,
     signal     TEXT,
-    outcome    TEXT CHECK (outcome IS NULL OR outcome IN (${OUTCOMES})),
+    outcome    TEXT CHECK (outcome IS NULL OR outcome IN (${OUTCOMES_1})),
     PRIMARY KEY (run, action, attempt),
     FOREIGN KEY (run, action) REFERENCES actions (run, id) ON DELETE CASCADE
   ) STRICT, WITHOUT ROWID;
@@ -99,14 +101,14 @@ export const MIGRATIONS: readonly string[] = [
     run        TEXT NOT NULL,
     action     TEXT NOT NULL,
     attempt    INTEGER NOT NULL,
-    state      TEXT NOT NULL CHECK (state IN ('running', ${OUTCOMES})),
+    state      TEXT NOT NULL CHECK (state IN ('running', ${OUTCOMES_1})),
     pid        INTEGER,
     log        TEXT,
     started_at INTEGER NOT NULL,
     ended_at   INTEGER,
     exit_code  INTEGER,
     signal     TEXT,
-    outcome    TEXT CHECK (outcome IS NULL OR outcome IN (${OUTCOMES})),
+    outcome    TEXT CHECK (outcome IS NULL OR outcome IN (${OUTCOMES_1})),
     PRIMARY KEY (run, action, attempt),
     FOREIGN KEY (run, action) REFERENCES actions_v2 (run, id) ON DELETE CASCADE
   ) STRICT, WITHOUT ROWID;
@@ -115,6 +117,32 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE actions;
   ALTER TABLE actions_v2 RENAME TO actions;
   ALTER TABLE attempts_v2 RENAME TO attempts;
+  `,
+  // 3: the outcomes of AI agents, and what each attempt spent (tokens, cost). Only `attempts` is rebuilt: it is
+  // the child, so nothing cascades.
+  `
+  CREATE TABLE attempts_v3 (
+    run           TEXT NOT NULL,
+    action        TEXT NOT NULL,
+    attempt       INTEGER NOT NULL,
+    state         TEXT NOT NULL CHECK (state IN ('running', ${OUTCOMES})),
+    pid           INTEGER,
+    log           TEXT,
+    started_at    INTEGER NOT NULL,
+    ended_at      INTEGER,
+    exit_code     INTEGER,
+    signal        TEXT,
+    outcome       TEXT CHECK (outcome IS NULL OR outcome IN (${OUTCOMES})),
+    input_tokens  INTEGER NOT NULL DEFAULT 0,
+    output_tokens INTEGER NOT NULL DEFAULT 0,
+    cost_usd      REAL,
+    PRIMARY KEY (run, action, attempt),
+    FOREIGN KEY (run, action) REFERENCES actions (run, id) ON DELETE CASCADE
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO attempts_v3 (run, action, attempt, state, pid, log, started_at, ended_at, exit_code, signal, outcome)
+    SELECT run, action, attempt, state, pid, log, started_at, ended_at, exit_code, signal, outcome FROM attempts;
+  DROP TABLE attempts;
+  ALTER TABLE attempts_v3 RENAME TO attempts;
   `,
 ];
 

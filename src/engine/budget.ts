@@ -1,0 +1,197 @@
+/**
+ * Budgets: what each scope (the run, an agent, a phase, an action) may spend, and what it has spent, in tokens,
+ * US dollars and attempt wall time. Spend comes from events (`attempt.usage` while an attempt runs, its final
+ * usage and duration in `attempt.exited`), so replay rebuilds it exactly. The core stops an attempt whose scope
+ * went over (`budget.exceeded`) and does not start one whose scope is already spent.
+ *
+ * Time is attempt wall time summed over the scope's attempts: two attempts running for an hour at once spend two
+ * hours, as money would. A running attempt's time counts from its start to the core's `now`.
+ */
+import type { Budget, Plan } from '../plan/model.js';
+import type { RunBudget, Usage } from './events.js';
+
+export interface Spend {
+  tokens: number;
+  costUsd: number;
+  timeMs: number;
+}
+
+/** One scope's limits, with the name people see (`run`, `agent devops`, `phase quick-wins`, `action cache`). */
+interface Scope {
+  readonly name: string;
+  readonly limit: Budget;
+  readonly spent: Spend;
+}
+
+/** What an attempt may still spend: the tightest of its scopes per measure; `undefined` where none limits it. */
+export interface Remaining {
+  readonly tokens?: number;
+  readonly costUsd?: number;
+  readonly timeS?: number;
+}
+
+export class BudgetLedger {
+  private readonly scopes = new Map<string, Scope>();
+  /** Per running attempt (`action#attempt`): its usage so far and when it started. */
+  private readonly live = new Map<string, { usage: Usage; startedAt: number }>();
+
+  constructor(plan: Plan, run: RunBudget | undefined) {
+    this.add('run', 'run', tightest(plan.budget, run));
+    for (const agent of Object.values(plan.agents)) this.add(`agent:${agent.id}`, `agent ${agent.id}`, agent.budget);
+    for (const phase of plan.phases) this.add(`phase:${phase.id}`, `phase ${phase.id}`, phase.budget);
+    for (const action of plan.actions) this.add(`action:${action.id}`, `action ${action.id}`, action.budget);
+  }
+
+  /** True when nothing in the plan or on the command line limits spending: the core skips every check. */
+  get unlimited(): boolean {
+    return this.scopes.size === 0;
+  }
+
+  /** Whether any scope limits wall time: only then does a running attempt need a wake-up to be stopped on time. */
+  get limitsTime(): boolean {
+    return [...this.scopes.values()].some((scope) => scope.limit.timeS !== undefined);
+  }
+
+  started(key: string, at: number): void {
+    this.live.set(key, { usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, startedAt: at });
+  }
+
+  /** Cumulative usage of a running attempt: the difference since its last report is charged to its scopes. */
+  usage(key: string, scopeKeys: readonly string[], usage: Usage): void {
+    const entry = this.live.get(key);
+    if (!entry) return;
+    this.charge(scopeKeys, usage, entry.usage, 0);
+    entry.usage = usage;
+  }
+
+  /** The attempt ended: its last usage and its wall time are charged, and it no longer runs. */
+  ended(key: string, scopeKeys: readonly string[], usage: Usage | undefined, durationMs: number): void {
+    const entry = this.live.get(key);
+    this.live.delete(key);
+    const previous = entry?.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    this.charge(scopeKeys, usage ?? previous, previous, durationMs);
+  }
+
+  /**
+   * The first scope of `scopeKeys` that is spent at `now`, counting the wall time of attempts still running in
+   * it (`running`: their keys and scopes), with what was spent and the limit; `undefined` when none is.
+   */
+  exceeded(scopeKeys: readonly string[], now: number, running: Iterable<RunningAttempt>): string | undefined {
+    for (const key of scopeKeys) {
+      const scope = this.scopes.get(key);
+      if (!scope) continue;
+      const timeMs = scope.spent.timeMs + (scope.limit.timeS === undefined ? 0 : this.liveTime(key, now, running));
+      const over = overBy(scope.limit, { ...scope.spent, timeMs });
+      if (over) return `${scope.name} ${over}`;
+    }
+    return undefined;
+  }
+
+  /** What an attempt in `scopeKeys` may still spend at `now`. */
+  remaining(scopeKeys: readonly string[], now: number, running: Iterable<RunningAttempt>): Remaining {
+    let tokens = Infinity;
+    let costUsd = Infinity;
+    let timeS = Infinity;
+    for (const key of scopeKeys) {
+      const scope = this.scopes.get(key);
+      if (!scope) continue;
+      const { limit, spent } = scope;
+      if (limit.tokens !== undefined) tokens = Math.min(tokens, limit.tokens - spent.tokens);
+      if (limit.costUsd !== undefined) costUsd = Math.min(costUsd, limit.costUsd - spent.costUsd);
+      if (limit.timeS !== undefined) timeS = Math.min(timeS, limit.timeS - (spent.timeMs + this.liveTime(key, now, running)) / 1000);
+    }
+    return {
+      ...(tokens < Infinity ? { tokens: Math.max(0, tokens) } : {}),
+      ...(costUsd < Infinity ? { costUsd: Math.max(0, costUsd) } : {}),
+      ...(timeS < Infinity ? { timeS: Math.max(0, timeS) } : {}),
+    };
+  }
+
+  /**
+   * The earliest instant at which a time limit runs out with the attempts running now (a scope with k of them
+   * spends k ms per ms), so the runner can wake then; `undefined` when no running attempt has a time limit.
+   */
+  nextTimeLimit(now: number, running: readonly RunningAttempt[]): number | undefined {
+    let earliest: number | undefined;
+    for (const [key, scope] of this.scopes) {
+      if (scope.limit.timeS === undefined) continue;
+      const inScope = running.filter((attempt) => attempt.scopes.includes(key));
+      if (inScope.length === 0) continue;
+      const left = scope.limit.timeS * 1000 - scope.spent.timeMs - this.liveTime(key, now, inScope);
+      const at = now + Math.max(0, left) / inScope.length;
+      if (earliest === undefined || at < earliest) earliest = at;
+    }
+    return earliest;
+  }
+
+  /** Spend of the whole run so far (finished attempts and the usage running ones reported). */
+  get runSpend(): Spend {
+    const run = this.scopes.get('run');
+    if (run) return { ...run.spent };
+    return this.total;
+  }
+
+  private total: Spend = { tokens: 0, costUsd: 0, timeMs: 0 };
+
+  private add(key: string, name: string, limit: Budget | undefined): void {
+    if (!limit || (limit.tokens === undefined && limit.costUsd === undefined && limit.timeS === undefined)) return;
+    this.scopes.set(key, { name, limit, spent: { tokens: 0, costUsd: 0, timeMs: 0 } });
+  }
+
+  private charge(scopeKeys: readonly string[], now: Usage, before: Usage, timeMs: number): void {
+    const tokens = now.inputTokens + now.outputTokens - before.inputTokens - before.outputTokens;
+    const costUsd = (now.costUsd ?? 0) - (before.costUsd ?? 0);
+    this.total = { tokens: this.total.tokens + tokens, costUsd: this.total.costUsd + costUsd, timeMs: this.total.timeMs + timeMs };
+    for (const key of scopeKeys) {
+      const scope = this.scopes.get(key);
+      if (!scope) continue;
+      scope.spent.tokens += tokens;
+      scope.spent.costUsd += costUsd;
+      scope.spent.timeMs += timeMs;
+    }
+  }
+
+  private liveTime(scopeKey: string, now: number, running: Iterable<RunningAttempt>): number {
+    let ms = 0;
+    for (const attempt of running) {
+      if (!attempt.scopes.includes(scopeKey)) continue;
+      const entry = this.live.get(attempt.key);
+      if (entry) ms += Math.max(0, now - entry.startedAt);
+    }
+    return ms;
+  }
+}
+
+/** A running attempt as the ledger sees it: its key and the scopes it spends in. */
+export interface RunningAttempt {
+  readonly key: string;
+  readonly scopes: readonly string[];
+}
+
+/** The scopes an action's attempts spend in, most specific first. */
+export function scopesOf(plan: Plan, actionId: string): string[] {
+  const action = plan.actions.find((a) => a.id === actionId);
+  if (!action) return ['run'];
+  return [`action:${action.id}`, `agent:${action.agent}`, `phase:${action.phase}`, 'run'];
+}
+
+/** The tighter of the plan's run budget and the command line's, per measure. */
+function tightest(plan: Budget | undefined, run: RunBudget | undefined): Budget | undefined {
+  if (!plan && !run) return undefined;
+  const min = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
+  return { tokens: min(plan?.tokens, run?.tokens), costUsd: min(plan?.costUsd, run?.costUsd), timeS: min(plan?.timeS, run?.timeS) };
+}
+
+/** Which measure a spend has reached its limit in, as words: `cost $5.02 of $5.00`. */
+function overBy(limit: Budget, spent: Spend): string | undefined {
+  if (limit.tokens !== undefined && spent.tokens >= limit.tokens) return `tokens ${spent.tokens} of ${limit.tokens}`;
+  if (limit.costUsd !== undefined && spent.costUsd >= limit.costUsd) return `cost $${spent.costUsd.toFixed(2)} of $${limit.costUsd.toFixed(2)}`;
+  if (limit.timeS !== undefined && spent.timeMs >= limit.timeS * 1000) return `time ${formatS(spent.timeMs / 1000)} of ${formatS(limit.timeS)}`;
+  return undefined;
+}
+
+function formatS(seconds: number): string {
+  if (seconds < 120) return `${Math.round(seconds)}s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)}m`;
+  return `${(seconds / 3600).toFixed(1)}h`;
+}
