@@ -288,3 +288,11 @@ function listFiles(files: readonly string[]): string {
   const shown = files.slice(0, 10).join(', ');
   return files.length > 10 ? `${shown} and ${files.length - 10} more` : shown;
 }
+
+/** An agent CLI the run needs is missing or does not run: found before anything starts, not mid-run. */
+export class AgentUnavailableError extends BadInputError {
+  override name = 'AgentUnavailableError';
+  constructor(readonly problems: readonly { readonly agent: string; readonly detail: string }[]) {
+    super(`${problems.length === 1 ? 'an agent CLI is' : `${problems.length} agent CLIs are`} not usable:\n${problems.map((p) => `  agent "${p.agent}": ${p.detail}`).join('\n')}`);
+  }
+}

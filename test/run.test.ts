@@ -172,10 +172,12 @@ phases:
     expect(runs).toEqual([expect.objectContaining({ run: status(dir).run, state: 'succeeded' })]);
   });
 
-  it('refuses a plan whose actions need an AI agent it cannot start yet, rather than pretend', () => {
-    const dir = target(`agents:\n  dev: { use: claude-code }\nactions:\n  - { id: docs, agent: dev, prompt: Write the docs. }\n`);
+  it('refuses, before the run exists, a plan whose agent CLI is not installed, rather than fail mid-run', () => {
+    const dir = target(`agents:\n  dev: { use: claude-code, bin: ./no-such-claude }\nactions:\n  - { id: docs, agent: dev, prompt: Write the docs. }\n`);
     const result = baton(dir, 'run', 'plan.yaml');
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('"docs" (agent "dev", use: claude-code)');
+    expect(result.stderr).toContain('agent "dev": ./no-such-claude missing');
+    expect(result.stderr).toContain('install it or set "bin" in agents.dev');
+    expect(baton(dir, 'status').code).toBe(2);
   });
 });

@@ -15,6 +15,8 @@ export interface CheckContext {
   readonly signal: AbortSignal;
   /** Log file for the check at this position. */
   readonly logFile: (index: number) => string;
+  /** Keeps secrets out of the log. @default nothing is redacted */
+  readonly redact?: (text: string) => string;
 }
 
 /** Runs checks in order; stops at the first failure (later checks are reported as not run). */
@@ -39,7 +41,7 @@ async function runCheck(check: GateCheck, context: CheckContext, index: number):
     signal: context.signal,
     ...(check.timeoutS === undefined ? {} : { timeoutMs: check.timeoutS * 1000 }),
   });
-  writeFileSync(context.logFile(index), result.output);
+  writeFileSync(context.logFile(index), context.redact ? context.redact(result.output) : result.output);
   const value = check.metric === undefined ? undefined : readMetric(result.output, check.metric);
   const metricOk = check.target === undefined || (value !== undefined && meetsTarget(value, check.target));
   return {

@@ -27,6 +27,8 @@ export interface ShellOptions {
   readonly cwd: string;
   /** `.baton/runs/<run>`: logs go under it. */
   readonly runDir: string;
+  /** Keeps secrets out of the checks' logs. @default nothing is redacted */
+  readonly redact?: (text: string) => string;
 }
 
 /** Where an attempt runs and the variables it gets besides its own (`BATON_WORKSPACE`, placeholders filled in). */
@@ -69,7 +71,12 @@ export class ShellProcesses {
   /** A phase's gate checks, in `cwd`. */
   gate(phase: Phase, iteration: number, cwd: string, signal: AbortSignal): Promise<CheckResult[]> {
     const env = childEnv({ BATON_RUN: this.options.run, BATON_PHASE: phase.id, BATON_ITERATION: String(iteration) });
-    return runChecks(phase.gate, { cwd, env, signal, logFile: (index) => join(this.logs, `gate-${phase.id}.${iteration}.${index + 1}.log`) });
+    return runChecks(phase.gate, { cwd, env, signal, logFile: (index) => this.gateLog(phase.id, iteration, index), ...this.redaction() });
+  }
+
+  /** The log of a gate's check at `index`. */
+  gateLog(phase: string, iteration: number, index: number): string {
+    return join(this.logs, `gate-${phase}.${iteration}.${index + 1}.log`);
   }
 
   /** Runs a sensor (in the target directory unless told where) and says whether its fact holds. */
@@ -105,7 +112,12 @@ export class ShellProcesses {
       env: childEnv({ ...this.attemptEnv(request, place), BATON_RUN: request.run }),
       signal: request.signal,
       logFile: (index) => `${request.logFile.replace(/\.log$/, '')}.${kind}-${index + 1}.log`,
+      ...this.redaction(),
     });
+  }
+
+  private redaction(): { redact?: (text: string) => string } {
+    return this.options.redact ? { redact: this.options.redact } : {};
   }
 
   /** The fast path: a job line run by a launcher already running. */

@@ -11,6 +11,7 @@ import { InterruptedError } from './interrupt.js';
 import { processIo } from './io.js';
 import type { Io } from './io.js';
 import { registerApprove } from './approve.js';
+import { registerEvidence } from './evidence.js';
 import { registerGc } from './gc.js';
 import { registerLand } from './land.js';
 import { registerResolve } from './resolve.js';
@@ -54,6 +55,7 @@ function buildProgram(io: Io, result: CommandResult): Command {
   registerRun(program, io, result);
   registerResume(program, io, result);
   registerInspect(program, io, result);
+  registerEvidence(program, io, result);
   registerApprove(program, io, result);
   registerResolve(program, io, result);
   registerRollback(program, io, result);

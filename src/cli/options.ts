@@ -27,3 +27,21 @@ export function durationMs(option: string) {
     return seconds * 1000;
   };
 }
+
+/** A number > 0, e.g. an amount of US dollars for `--max-cost`. */
+export function positiveNumber(option: string) {
+  return (value: string): number => {
+    const number = Number(value.replace(/^\$/, ''));
+    if (value.trim() === '' || !Number.isFinite(number) || number <= 0) throw new UsageError(`${option}: expected a number > 0 like "5" or "2.50", got "${value}"`);
+    return number;
+  };
+}
+
+/** A duration such as `30m` or `2h`, in seconds. */
+export function durationOption(option: string) {
+  return (value: string): number => {
+    const seconds = parseDuration(value);
+    if (seconds === undefined || seconds <= 0) throw new UsageError(`${option}: expected a duration like "30m" or "2h", got "${value}"`);
+    return seconds;
+  };
+}

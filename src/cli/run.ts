@@ -4,16 +4,17 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { newRunState } from '../engine/core.js';
-import { UsageError } from '../errors.js';
+import { AgentUnavailableError, UsageError } from '../errors.js';
 import { workspaceModeOf } from '../plan/model.js';
 import type { Action, Plan } from '../plan/model.js';
-import type { EngineEvent, RunOptions } from '../engine/events.js';
+import type { EngineEvent, RunBudget, RunOptions } from '../engine/events.js';
 import { plannedEvent } from '../engine/planned-event.js';
 import { newRunId } from '../store/run-id.js';
 import { openStore } from '../store/open.js';
 import type { Io } from './io.js';
 import type { CommandResult } from './main.js';
-import { collect, positiveInt } from './options.js';
+import { collect, durationOption, positiveInt, positiveNumber } from './options.js';
+import { agentsNeeded, checkAgentBinaries } from '../agents/check-agents.js';
 import { driveSession, lockRun } from './run-session.js';
 import { preparePlan } from './prepare.js';
 import { resolveTarget, withTarget } from './target.js';
@@ -31,25 +32,37 @@ interface RunCommandOptions extends TargetOptions, WorkspaceCommandOptions {
   sense: boolean;
   json?: boolean;
   retryBackoff?: number;
+  maxCost?: number;
+  maxTokens?: number;
+  maxTime?: number;
+}
+
+/** The command line's limits on the whole run, kept with the run so that a resume keeps them. */
+function budgetOptions(options: RunCommandOptions): { budget?: RunBudget } {
+  const budget: RunBudget = {
+    ...(options.maxCost === undefined ? {} : { costUsd: options.maxCost }),
+    ...(options.maxTokens === undefined ? {} : { tokens: options.maxTokens }),
+    ...(options.maxTime === undefined ? {} : { timeS: options.maxTime }),
+  };
+  return Object.keys(budget).length === 0 ? {} : { budget };
 }
 
 /**
- * baton never pretends: an action for an AI agent is not "done" because nothing ran. Until the agent adapters
- * exist (claude-code, codex, gemini, aider, command), a run that needs one is refused before it starts.
+ * Conflict resolvers run as shell commands in the conflicted worktree (src/workspace/merge-attempt.ts); an AI
+ * resolver is not wired yet, so a plan that names one is refused before the run starts.
  */
-function refuseAgentsNotRunnable(plan: Plan, actions: readonly Action[]): void {
+function refuseAiResolvers(plan: Plan): void {
   const resolvers = plan.phases.map((phase) => phase.conflicts).filter((rule) => rule.policy === 'agent' && plan.agents[rule.agent ?? '']?.use !== 'shell');
-  if (resolvers.length > 0) {
-    const agent = resolvers[0]!.agent ?? '?';
-    throw new UsageError(`baton run can start shell agents only so far; the conflict resolver "${agent}" uses ${plan.agents[agent]?.use ?? '?'}: expected a shell resolver with "run"`);
-  }
-  const blocked = actions.filter((action) => plan.agents[action.agent]?.use !== 'shell');
-  if (blocked.length === 0) return;
-  const list = blocked.slice(0, 5).map((action) => `"${action.id}" (agent "${action.agent}", use: ${plan.agents[action.agent]?.use ?? '?'})`);
-  throw new UsageError(
-    `baton run can start shell agents only so far; these actions need another adapter: ${list.join(', ')}${blocked.length > 5 ? ` and ${blocked.length - 5} more` : ''}. ` +
-      'baton plan and baton simulate show their schedule; --goal can run the shell part alone',
-  );
+  if (resolvers.length === 0) return;
+  const agent = resolvers[0]!.agent ?? '?';
+  throw new UsageError(`conflict resolvers must be shell agents with "run" so far; the resolver "${agent}" uses ${plan.agents[agent]?.use ?? '?'}`);
+}
+
+/** Every agent CLI the planned actions need runs (`--version`), or the run is refused before it exists. */
+async function refuseUnusableAgents(plan: Plan, actions: readonly Action[], cwd: string): Promise<void> {
+  const checks = await checkAgentBinaries(agentsNeeded(plan, actions), cwd);
+  const bad = checks.filter((check) => !check.ok);
+  if (bad.length > 0) throw new AgentUnavailableError(bad.map((check) => ({ agent: check.agent, detail: check.detail })));
 }
 
 /** First retry delay; it doubles with each retry. */
@@ -67,6 +80,9 @@ export function registerRun(program: Command, io: Io, result: CommandResult): vo
       .option('--goal <fact>', 'run only what this fact needs (repeatable)', collect)
       .option('--no-sense', 'do not run the sensors; sensed facts count as false')
       .option('--retry-backoff <ms>', `first retry delay in milliseconds, doubled each retry (default: ${DEFAULT_RETRY_BACKOFF_MS})`, positiveInt('--retry-backoff'))
+      .option('--max-cost <usd>', 'stop the run\'s AI agents once they have spent this many US dollars', positiveNumber('--max-cost'))
+      .option('--max-tokens <n>', 'stop the run\'s AI agents once they have used this many tokens', positiveInt('--max-tokens'))
+      .option('--max-time <duration>', 'stop attempts once their summed wall time reaches this (e.g. 2h)', durationOption('--max-time'))
       .option('--json', 'print every event as a JSON line')),
   ).action(async (file: string, options: RunCommandOptions) => {
     result.code = await runPlan(file, options, io);
@@ -77,13 +93,18 @@ async function runPlan(file: string, options: RunCommandOptions, io: Io): Promis
   const target = resolveTarget(options);
   // Planning before the run exists: a goal that cannot be reached creates no run.
   const { plan, goal, initial, planned } = await preparePlan(file, { goal: options.goal, sense: options.sense, cwd: target.cwd });
-  refuseAgentsNotRunnable(plan, planned.nodes.flatMap((node) => (node.action ? [node.action] : [])));
+  refuseAiResolvers(plan);
+  await refuseUnusableAgents(plan, planned.nodes.flatMap((node) => (node.action ? [node.action] : [])), target.cwd);
   const run = newRunId(new Date());
   // A plan whose every action works in the target directory needs no git, whatever the target is.
   const inPlace = plan.actions.every((action) => workspaceModeOf(plan, action, true) === 'none');
   const detected = inPlace ? { workspace: undefined, why: 'the plan says workspace: none' } : await detectWorkspace(target.cwd, run);
   // `.baton/` is baton's, not the project's: an agent's `git add -A` in the target must not commit it.
-  if (await isGitRepo(target.cwd)) await ensureExcluded(target.cwd);
+  if (await isGitRepo(target.cwd)) {
+    await ensureExcluded(target.cwd);
+    // aider writes its repository map cache at the top of the repository, where `git add -A` would commit it.
+    if (Object.values(plan.agents).some((agent) => agent.use === 'aider')) await ensureExcluded(target.cwd, '.aider*');
+  }
   const runOptions: RunOptions = {
     concurrency: options.concurrency ?? availableParallelism(),
     failFast: options.failFast === true,
@@ -91,6 +112,7 @@ async function runPlan(file: string, options: RunCommandOptions, io: Io): Promis
     goal,
     workers: null,
     retryBackoffMs: options.retryBackoff ?? DEFAULT_RETRY_BACKOFF_MS,
+    ...budgetOptions(options),
     ...(detected.workspace ? { workspace: detected.workspace } : {}),
   };
   const store = openStore(target.db);

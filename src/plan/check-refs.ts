@@ -3,8 +3,8 @@
  * facts exist, each action's kind of work fits its agent, loops are bounded.
  */
 import type { Problem } from '../errors.js';
-import { doneFact, phaseFact } from './model.js';
-import type { Action, Path, Plan } from './model.js';
+import { doneFact, PERMISSION_MODES, phaseFact } from './model.js';
+import type { Action, Agent, Path, Plan } from './model.js';
 import { formatPath } from './format-problem.js';
 import { didYouMean } from './suggest.js';
 
@@ -12,6 +12,7 @@ import { didYouMean } from './suggest.js';
 export function checkReferences(plan: Plan): Problem[] {
   return [
     ...checkDuplicates(plan),
+    ...Object.values(plan.agents).flatMap(checkAgent),
     ...checkActions(plan),
     ...checkPhases(plan),
     ...checkFacts(plan),
@@ -81,6 +82,31 @@ function checkAgents(plan: Plan, action: Action): Problem[] {
       code: 'unknown-agent',
       message: `unknown review agent "${action.review}"${didYouMean(action.review, agentIds)}`,
     });
+  } else if (action.review !== undefined && plan.agents[action.review]!.use === 'shell') {
+    problems.push({
+      path: [...action.path, 'review'],
+      code: 'review-needs-ai-agent',
+      message: `review agent "${action.review}" is a shell agent; expected an agent that reads a prompt and answers with a verdict (use: claude-code, codex, gemini, aider or command)`,
+    });
+  }
+  return problems;
+}
+
+/** An agent's settings fit its adapter: a permission mode it knows, a command line for `command`. */
+function checkAgent(agent: Agent): Problem[] {
+  if (agent.implicit) return [];
+  const problems: Problem[] = [];
+  const modes: readonly string[] = PERMISSION_MODES[agent.use];
+  if (agent.permissionMode !== undefined && !modes.includes(agent.permissionMode)) {
+    const expected = modes.length === 0 ? `no permission_mode for use: ${agent.use}` : `one of ${modes.join(', ')} for use: ${agent.use}`;
+    problems.push({ path: [...agent.path, 'permission_mode'], code: 'bad-permission-mode', message: `expected ${expected}, got "${agent.permissionMode}"` });
+  }
+  if (agent.use === 'command' && agent.command.length === 0 && agent.bin === undefined) {
+    problems.push({ path: agent.path, code: 'command-needs-argv', message: `agent "${agent.id}" uses command: expected "command", the program and its arguments, e.g. [my-agent, --prompt, "{{prompt}}"]` });
+  }
+  if (agent.use !== 'command' && (agent.command.length > 0 || agent.promptVia !== undefined)) {
+    const field = agent.command.length > 0 ? 'command' : 'prompt_via';
+    problems.push({ path: [...agent.path, field], atKey: true, code: 'command-only', message: `"${field}" is for use: command; agent "${agent.id}" uses ${agent.use}, which builds its own command line (extra flags go in "args")` });
   }
   return problems;
 }

@@ -12,6 +12,20 @@ export type Path = readonly (string | number)[];
 export const ADAPTERS = ['shell', 'claude-code', 'codex', 'gemini', 'aider', 'command'] as const;
 export type AdapterName = (typeof ADAPTERS)[number];
 
+/**
+ * The `permission_mode` values each adapter accepts, its default first: claude-code's `--permission-mode`, codex's
+ * `--sandbox`, gemini's `--approval-mode`. Empty: the CLI has no such switch (aider runs with `--yes-always`).
+ * Kept with the adapter names so that the plan checks and the adapters read one list.
+ */
+export const PERMISSION_MODES = {
+  shell: [],
+  'claude-code': ['acceptEdits', 'default', 'plan', 'auto', 'dontAsk', 'bypassPermissions'],
+  codex: ['workspace-write', 'read-only', 'danger-full-access'],
+  gemini: ['auto_edit', 'yolo', 'default', 'plan'],
+  aider: [],
+  command: [],
+} as const satisfies Readonly<Record<AdapterName, readonly string[]>>;
+
 export const PHASE_MODES = ['parallel', 'sequential', 'loop'] as const;
 export type PhaseMode = (typeof PHASE_MODES)[number];
 

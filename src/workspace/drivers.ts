@@ -5,22 +5,25 @@
  * and later merges the branch; gates run on a checkout of the integration tip and a passed gate is tagged as a
  * checkpoint. Shell processes do the running (src/agents/shell.ts); git does the rest (this folder).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ShellProcesses } from '../agents/shell.js';
 import type { Place } from '../agents/shell.js';
-import type { AttemptRequest, AttemptResult, Drivers, GateRequest, GateResult, MergeRequest, MergeResult } from '../engine/drivers.js';
+import type { Drivers, GateRequest, GateResult, MergeRequest, MergeResult } from '../engine/drivers.js';
 import type { EngineEvent, RunWorkspace } from '../engine/events.js';
 import type { Plan } from '../plan/model.js';
 import { tagCheckpoint } from './checkpoint.js';
 import type { MinFree } from './disk.js';
-import { checkoutDetached, createWorktree, isClean, shelveTrackWork } from './worktree.js';
+import { checkoutDetached, createWorktree, isClean } from './worktree.js';
+import { Redactor } from '../process/redact.js';
+import { EVIDENCE_SCHEMA_VERSION, writeEvidence } from '../agents/evidence.js';
+import type { GateEvidence } from '../agents/evidence.js';
+import { runAttempt } from './attempt.js';
+import type { AttemptContext } from './attempt.js';
 import { revParse } from './git.js';
-import { gateWorkspace, shelvedRef, worktreeDir } from './names.js';
+import { gateWorkspace, worktreeDir } from './names.js';
 import { mergeAttempt } from './merge-attempt.js';
 import { PlacePreparer } from './place.js';
-import type { PreparedPlace } from './place.js';
-import { commitAttempt } from './commit-attempt.js';
 import { FileWatcher } from './watch.js';
 
 export interface RunDriverOptions {
@@ -40,12 +43,14 @@ export interface RunDriverOptions {
 
 /** The drivers for `baton run` and `baton resume`. */
 export function runDrivers(options: RunDriverOptions): Drivers {
-  const shell = new ShellProcesses(options);
+  const redactor = runRedactor(options.plan);
+  const shell = new ShellProcesses({ ...options, redact: (text) => redactor.redact(text) });
   const places = new PlacePreparer(options);
   const watcher = options.workspace ? new FileWatcher(options.watchIntervalMs) : undefined;
+  const context: AttemptContext = { ...options, shell, places, watcher, redactor };
   return {
-    startAttempt: (request) => startAttempt(options, shell, places, watcher, request),
-    runGate: (request) => runGate(options, shell, request),
+    startAttempt: (request) => runAttempt(context, request),
+    runGate: (request) => runGate(options, shell, redactor, request),
     sense: (fact, signal, phase) => sense(options, shell, fact, signal, phase),
     ...(options.workspace ? { merge: (request: MergeRequest) => merge(options, options.workspace!, shell, request) } : {}),
     attach: (report: (event: EngineEvent) => void) => {
@@ -59,62 +64,22 @@ export function runDrivers(options: RunDriverOptions): Drivers {
   };
 }
 
-async function startAttempt(
-  options: RunDriverOptions,
-  shell: ShellProcesses,
-  places: PlacePreparer,
-  watcher: FileWatcher | undefined,
-  request: AttemptRequest,
-): Promise<AttemptResult> {
-  let place: PreparedPlace;
-  try {
-    place = await places.prepare(request);
-  } catch (error) {
-    return refused(request, error);
-  }
-  try {
-    if (request.signal.aborted) return { outcome: 'interrupted', exitCode: null, signal: null, durationMs: 0, verify: [] };
-    const setup = place.fresh ? await shell.setup(request, place) : [];
-    if (setup.some((check) => !check.passed)) return { outcome: 'failed', exitCode: null, signal: null, durationMs: 0, verify: setup };
-    if (place.base !== undefined) watcher?.add(request.action, place.dir, place.base);
-    const result = await shell.runAttempt(request, place);
-    watcher?.remove(request.action.id);
-    if (result.outcome !== 'succeeded') return await shelveFailed(options.run, request, place, result);
-    const commit = place.base === undefined ? undefined : await commitAttempt(options.run, request, place.dir);
-    const verify = await shell.verify(request, place);
-    if (request.signal.aborted) return { ...result, outcome: 'interrupted', verify };
-    if (!verify.every((check) => check.passed)) return await shelveFailed(options.run, request, place, { ...result, outcome: 'verify_failed', verify });
-    return { ...result, outcome: 'succeeded', verify, ...(commit === undefined ? {} : { commit }) };
-  } catch (error) {
-    return refused(request, error);
-  } finally {
-    watcher?.remove(request.action.id);
-    places.release(place);
-  }
+/**
+ * Secrets of the run: values of secret-looking variables in baton's environment and in every agent's and
+ * action's `env`. They are kept out of logs, evidence and the database.
+ */
+function runRedactor(plan: Plan): Redactor {
+  return new Redactor(process.env, ...Object.values(plan.agents).map((agent) => agent.env), ...plan.actions.map((action) => action.env));
 }
 
-/**
- * A failed attempt in an agent's track: what it left is saved under a shelved ref and the track goes back to
- * where the attempt started, so the next action neither builds on it nor merges it under its own name. A
- * worktree of its own is simply kept for inspection.
- */
-async function shelveFailed(run: string, request: AttemptRequest, place: PreparedPlace, result: AttemptResult): Promise<AttemptResult> {
-  if (request.mode !== 'track' || place.base === undefined || place.name === undefined) return result;
-  const { action } = request;
-  const ref = shelvedRef(run, place.name, action.id, request.attempt);
-  const trailers = { 'Baton-Run': run, 'Baton-Action': action.id, 'Baton-Agent': action.agent, 'Baton-Attempt': String(request.attempt) };
-  const { shelved } = await shelveTrackWork(place.dir, { ref, base: place.base, message: `baton: work of failed attempt ${request.attempt} of ${action.id}`, trailers });
-  if (shelved !== undefined) writeFileSync(request.logFile, `baton: what this attempt left is kept under ${ref}\n`, { flag: 'a' });
+async function runGate(options: RunDriverOptions, shell: ShellProcesses, redactor: Redactor, request: GateRequest): Promise<GateResult> {
+  const started = new Date();
+  const result = await gateChecks(options, shell, request);
+  if (!request.signal.aborted) await writeGateEvidence(options, shell, redactor, request, result, started);
   return result;
 }
 
-/** A workspace that could not be made, or git that failed: the attempt fails with the reason in its log. */
-function refused(request: AttemptRequest, error: unknown): AttemptResult {
-  writeFileSync(request.logFile, `baton: ${error instanceof Error ? error.message : String(error)}\n`, { flag: 'a' });
-  return { outcome: 'failed', exitCode: null, signal: null, durationMs: 0, verify: [] };
-}
-
-async function runGate(options: RunDriverOptions, shell: ShellProcesses, request: GateRequest): Promise<GateResult> {
+async function gateChecks(options: RunDriverOptions, shell: ShellProcesses, request: GateRequest): Promise<GateResult> {
   const { workspace } = options;
   if (!workspace) return { checks: await shell.gate(request.phase, request.iteration, options.cwd, request.signal) };
   const tip = await revParse(workspace.root, workspace.integration);
@@ -126,6 +91,36 @@ async function runGate(options: RunDriverOptions, shell: ShellProcesses, request
       : await shell.gate(request.phase, request.iteration, join(await gateCheckout(options, workspace, request.phase.id, tip), workspace.prefix), request.signal);
   if (!request.signal.aborted && checks.every((check) => check.passed)) await tagCheckpoint(workspace.root, options.run, request.phase.id, tip);
   return { checks, commit: tip };
+}
+
+/** The gate's record: each check's command, exit, log and metric, and the commit they ran on. */
+async function writeGateEvidence(options: RunDriverOptions, shell: ShellProcesses, redactor: Redactor, request: GateRequest, result: GateResult, started: Date): Promise<void> {
+  const { phase, iteration } = request;
+  const evidence: GateEvidence = {
+    schema_version: EVIDENCE_SCHEMA_VERSION,
+    kind: 'gate',
+    run: options.run,
+    phase: phase.id,
+    iteration,
+    commit: result.commit ?? null,
+    started_at: started.toISOString(),
+    ended_at: new Date().toISOString(),
+    passed: result.checks.every((check) => check.passed),
+    checks: result.checks.map((check, index) => ({
+      name: check.name,
+      command: phase.gate[index]?.run ?? check.name,
+      exit: check.exitCode,
+      passed: check.passed,
+      log: shell.gateLog(phase.id, iteration, index),
+      duration_ms: check.durationMs,
+      metric: phase.gate[index]?.metric === undefined ? null : { name: phase.gate[index].metric, value: check.value ?? null, target: check.target ?? null, baseline: check.baseline ?? null },
+    })),
+  };
+  try {
+    await writeEvidence(options.runDir, evidence, { redactor });
+  } catch (error) {
+    process.emitWarning(`baton: could not write the evidence of the gate of ${phase.id}: ${String(error)}`);
+  }
 }
 
 /** A loop's `until` looks at the merged work, like its gate: in git, on a checkout of the integration tip. */

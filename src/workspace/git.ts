@@ -179,16 +179,17 @@ const EXCLUDED = '.baton/';
  * Keeps `.baton/` (the database, the runs' worktrees and logs) out of the user's `git status` without touching
  * their tracked `.gitignore`: adds it once to `info/exclude` of the shared git directory. Idempotent.
  */
-export async function ensureExcluded(root: string): Promise<void> {
+export async function ensureExcluded(root: string, pattern: string = EXCLUDED): Promise<void> {
   const file = join(await gitCommonDir(root), 'info', 'exclude');
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return '';
     throw error;
   });
-  const present = splitLines(text).some((line) => ['.baton', '.baton/', '/.baton', '/.baton/'].includes(line.trim()));
+  const bare = pattern.replace(/^\//, '').replace(/\/$/, '');
+  const present = splitLines(text).some((line) => [bare, `${bare}/`, `/${bare}`, `/${bare}/`].includes(line.trim()));
   if (present) return;
   await mkdir(dirname(file), { recursive: true });
-  await appendFile(file, `${text === '' || text.endsWith('\n') ? '' : '\n'}${EXCLUDED}\n`);
+  await appendFile(file, `${text === '' || text.endsWith('\n') ? '' : '\n'}${pattern}\n`);
 }
 
 // ── Identity ───────────────────────────────────────────────────────────────────────────────────────────────

@@ -64,19 +64,21 @@ export class PlacePreparer {
     await this.waitForDisk(request, workspace);
     const tip = await revParse(workspace.root, workspace.integration);
     if (tip === undefined) throw new Error(`the integration branch ${workspace.integration} is missing`);
+    // A revision after a review continues the reviewed work; everything else starts from the tip.
+    const start = (request.revise === undefined ? undefined : await revParse(workspace.root, `${request.revise}^{commit}`)) ?? tip;
     const name = request.mode === 'track' ? trackWorkspace(request.action.agent) : actionWorkspace(request.action.id, request.attempt);
     const dir = worktreeDir(workspace.root, this.options.run, name);
     let fresh = !existsSync(dir);
     if (!fresh && request.mode === 'track') {
-      const reset = await resetTrack(this.options.run, dir, name, tip, { action: request.action.id, attempt: request.attempt });
+      const reset = await resetTrack(this.options.run, dir, name, start, { action: request.action.id, attempt: request.attempt });
       if (reset === undefined) {
         // Its creation was cut off before it had a HEAD: nothing can be in it; it is made again.
         await git(workspace.root, ['worktree', 'remove', '--force', '--force', dir]);
         fresh = true;
       }
     }
-    if (fresh) await createWorktree(workspace.root, { dir, branch: branchOf(this.options.run, name), from: tip });
-    return this.place(request, dir, join(dir, workspace.prefix), tip, fresh || request.mode === 'worktree', name);
+    if (fresh) await createWorktree(workspace.root, { dir, branch: branchOf(this.options.run, name), from: start });
+    return this.place(request, dir, join(dir, workspace.prefix), start, fresh || request.mode === 'worktree', name);
   }
 
   release(place: PreparedPlace): void {

@@ -1,0 +1,110 @@
+/**
+ * Where handoffs live in a run and how one is settled. An attempt writes its own at `$BATON_HANDOFF`
+ * (`.baton/runs/<run>/handoffs/<action>.<attempt>.from-agent.yaml`, outside the worktree, so it is never
+ * committed); once its work passed `verify`, baton reads it, fills in what baton knows better (who wrote it, for
+ * whom, the phase, the id) and keeps it as the action's handoff, `<action>.yaml`, which the actions that depend
+ * on it get in their prompts. A missing or invalid one is replaced by a synthesized one, with the reason.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CheckResult } from '../engine/events.js';
+import type { Action, Plan } from '../plan/model.js';
+import { formatHandoff, handoffId, readHandoff, synthesizeHandoff } from './handoff.js';
+import type { Handoff } from './handoff.js';
+
+export function handoffsDir(runDir: string): string {
+  return join(runDir, 'handoffs');
+}
+
+/** Where attempt `attempt` of `action` writes its handoff: given to it as `BATON_HANDOFF`. */
+export function agentHandoffFile(runDir: string, action: string, attempt: number): string {
+  return join(handoffsDir(runDir), `${action}.${attempt}.from-agent.yaml`);
+}
+
+/** The action's handoff as its dependents get it: the one of its last attempt that passed `verify`. */
+export function actionHandoffFile(runDir: string, action: string): string {
+  return join(handoffsDir(runDir), `${action}.yaml`);
+}
+
+export interface SettledHandoff {
+  readonly file: string;
+  readonly text: string;
+  readonly synthesized: boolean;
+  /** Why baton wrote it instead of the agent: `missing`, or `invalid: …`. */
+  readonly reason: string | undefined;
+}
+
+export interface SettleInput {
+  readonly runDir: string;
+  readonly run: string;
+  readonly plan: Plan;
+  readonly action: Action;
+  readonly attempt: number;
+  readonly dependencies: readonly string[];
+  readonly diffStat: readonly { readonly file: string; readonly added: number; readonly deleted: number }[];
+  readonly checks: readonly CheckResult[];
+  readonly finalMessage: string | undefined;
+  readonly redact: (text: string) => string;
+  readonly now: Date;
+}
+
+/** Reads the agent's handoff (or synthesizes one) and keeps it as the action's handoff. */
+export function settleHandoff(input: SettleInput): SettledHandoff {
+  const { plan, action } = input;
+  const read = readHandoff(agentHandoffFile(input.runDir, action.id, input.attempt));
+  const known = { toAgents: dependentAgents(plan, action), fromAgent: action.agent, phase: action.phase };
+  let handoff: Handoff;
+  let reason: string | undefined;
+  if (read !== undefined && 'handoff' in read) {
+    const own = read.handoff;
+    handoff = {
+      ...own,
+      handoffId: own.handoffId ?? handoffId(input.now, action.agent, input.attempt),
+      fromAgent: known.fromAgent,
+      toAgents: own.toAgents.length > 0 ? own.toAgents : known.toAgents,
+      phase: own.phase ?? known.phase,
+      synthesized: false,
+    };
+  } else {
+    reason = read === undefined ? 'missing' : `invalid: ${read.problem}`;
+    const phase = plan.phases.find((p) => p.id === action.phase)!;
+    handoff = synthesizeHandoff({
+      run: input.run,
+      action,
+      phase,
+      toAgents: known.toAgents,
+      dependencies: input.dependencies,
+      diffStat: input.diffStat,
+      checks: input.checks,
+      finalMessage: input.finalMessage,
+      date: input.now,
+      sequence: input.attempt,
+      reason,
+    });
+  }
+  const file = actionHandoffFile(input.runDir, action.id);
+  const text = input.redact(formatHandoff(handoff));
+  mkdirSync(handoffsDir(input.runDir), { recursive: true });
+  writeFileSync(file, text);
+  return { file, text, synthesized: handoff.synthesized === true, reason };
+}
+
+/** The handoffs of `actions` that have one, for a prompt. */
+export function dependencyHandoffs(runDir: string, plan: Plan, actions: readonly string[]): { action: string; agent: string; text: string; synthesized: boolean }[] {
+  return actions.flatMap((id) => {
+    const file = actionHandoffFile(runDir, id);
+    const read = readHandoff(file);
+    if (read === undefined || !('handoff' in read)) return [];
+    const agent = plan.actions.find((a) => a.id === id)?.agent ?? '?';
+    return [{ action: id, agent, text: formatHandoff(read.handoff), synthesized: read.handoff.synthesized === true }];
+  });
+}
+
+/** The agents of the actions that wait for `action` by name or for a fact it provides. */
+function dependentAgents(plan: Plan, action: Action): string[] {
+  const provides = new Set(action.provides);
+  const agents = plan.actions
+    .filter((other) => other.needs.includes(action.id) || other.requires.some((fact) => provides.has(fact)))
+    .map((other) => other.agent);
+  return [...new Set(agents)];
+}
