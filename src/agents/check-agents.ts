@@ -3,6 +3,7 @@
  * its version arguments, so that a missing or broken binary is a clear error up front, not a failed attempt an
  * hour into the run. A `command` agent's program is only looked up: an arbitrary CLI may not know `--version`.
  */
+import { AgentUnavailableError } from '../errors.js';
 import type { Action, AdapterName, Agent, Plan } from '../plan/model.js';
 import { childEnv } from '../process/child-env.js';
 import { locateBinary, probeBinary } from './probe.js';
@@ -30,6 +31,12 @@ export function agentsNeeded(plan: Plan, actions: readonly Action[]): Agent[] {
 /** Checks each agent's CLI, all at once. */
 export function checkAgentBinaries(agents: readonly Agent[], cwd: string): Promise<AgentCheck[]> {
   return Promise.all(agents.map((agent) => checkOne(agent, cwd)));
+}
+
+/** Every agent CLI that `actions` need runs (`--version`), or {@link AgentUnavailableError} lists those that do not. */
+export async function ensureAgentsUsable(plan: Plan, actions: readonly Action[], cwd: string): Promise<void> {
+  const bad = (await checkAgentBinaries(agentsNeeded(plan, actions), cwd)).filter((check) => !check.ok);
+  if (bad.length > 0) throw new AgentUnavailableError(bad.map((check) => ({ agent: check.agent, detail: check.detail })));
 }
 
 async function checkOne(agent: Agent, cwd: string): Promise<AgentCheck> {

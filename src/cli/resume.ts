@@ -15,6 +15,8 @@ import type { Io } from './io.js';
 import type { CommandResult } from './main.js';
 import { findRun } from './inspect.js';
 import { storedRun } from './run-state.js';
+import { ensureAgentsUsable } from '../agents/check-agents.js';
+import type { Action } from '../plan/model.js';
 import { finishRollback } from './rollback.js';
 import { driveSession, lockRun } from './run-session.js';
 import { resolveTarget, withTarget } from './target.js';
@@ -55,6 +57,8 @@ async function resume(runId: string | undefined, options: ResumeOptions, io: Io)
     const lock = lockRun(store, row.id);
     try {
       const { events, state } = storedRun(store, row, (stored) => (options.yes ? { ...stored, yes: true } : stored));
+      // The agent CLIs of what is left to do must still be there (an upgrade, another machine's PATH).
+      await ensureAgentsUsable(state.plan, unfinishedActions(state), target.cwd);
       const inFlight = inFlightAttempts(events);
       const stopped = await stopLeftovers(row.id, inFlight.flatMap((a) => (a.pid === undefined ? [] : [a.pid])));
       // Nothing of this run is alive now: a lock git left when baton was killed mid-update is stale.
@@ -94,4 +98,10 @@ function inFlightWorkspaces(state: EngineState, inFlight: readonly InFlight[]): 
   if (state.merging >= 0) names.push(nameOf(state.domain.nodes[state.merging]!.id, state.nodes[state.merging]!.attempts));
   for (const [id, phase] of state.phases) if (state.nodes[phase.index]!.status === 'running') names.push(gateWorkspace(id));
   return [...new Set(names)];
+}
+
+/** Actions of the current plan that are not done or settled: a resume may still start them. */
+function unfinishedActions(state: EngineState): Action[] {
+  const settled = new Set(['done', 'failed', 'cancelled', 'idle']);
+  return state.domain.nodes.flatMap((node, index) => (node.action && !settled.has(state.nodes[index]!.status) ? [node.action] : []));
 }

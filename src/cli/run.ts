@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { newRunState } from '../engine/core.js';
-import { AgentUnavailableError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { workspaceModeOf } from '../plan/model.js';
-import type { Action, Plan } from '../plan/model.js';
+import type { Plan } from '../plan/model.js';
 import type { EngineEvent, RunBudget, RunOptions } from '../engine/events.js';
 import { plannedEvent } from '../engine/planned-event.js';
 import { newRunId } from '../store/run-id.js';
@@ -14,7 +14,7 @@ import { openStore } from '../store/open.js';
 import type { Io } from './io.js';
 import type { CommandResult } from './main.js';
 import { collect, durationOption, positiveInt, positiveNumber } from './options.js';
-import { agentsNeeded, checkAgentBinaries } from '../agents/check-agents.js';
+import { ensureAgentsUsable } from '../agents/check-agents.js';
 import { driveSession, lockRun } from './run-session.js';
 import { preparePlan } from './prepare.js';
 import { resolveTarget, withTarget } from './target.js';
@@ -58,13 +58,6 @@ function refuseAiResolvers(plan: Plan): void {
   throw new UsageError(`conflict resolvers must be shell agents with "run" so far; the resolver "${agent}" uses ${plan.agents[agent]?.use ?? '?'}`);
 }
 
-/** Every agent CLI the planned actions need runs (`--version`), or the run is refused before it exists. */
-async function refuseUnusableAgents(plan: Plan, actions: readonly Action[], cwd: string): Promise<void> {
-  const checks = await checkAgentBinaries(agentsNeeded(plan, actions), cwd);
-  const bad = checks.filter((check) => !check.ok);
-  if (bad.length > 0) throw new AgentUnavailableError(bad.map((check) => ({ agent: check.agent, detail: check.detail })));
-}
-
 /** First retry delay; it doubles with each retry. */
 const DEFAULT_RETRY_BACKOFF_MS = 1000;
 
@@ -94,7 +87,7 @@ async function runPlan(file: string, options: RunCommandOptions, io: Io): Promis
   // Planning before the run exists: a goal that cannot be reached creates no run.
   const { plan, goal, initial, planned } = await preparePlan(file, { goal: options.goal, sense: options.sense, cwd: target.cwd });
   refuseAiResolvers(plan);
-  await refuseUnusableAgents(plan, planned.nodes.flatMap((node) => (node.action ? [node.action] : [])), target.cwd);
+  await ensureAgentsUsable(plan, planned.nodes.flatMap((node) => (node.action ? [node.action] : [])), target.cwd);
   const run = newRunId(new Date());
   // A plan whose every action works in the target directory needs no git, whatever the target is.
   const inPlace = plan.actions.every((action) => workspaceModeOf(plan, action, true) === 'none');
