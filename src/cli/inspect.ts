@@ -8,6 +8,7 @@ import { BadInputError } from '../errors.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import type { AttemptRow, RunRow } from '../store/rows.js';
+import { spendText } from '../report/run-lines.js';
 import { EXIT } from './exit-codes.js';
 import { paint } from './io.js';
 import type { Io } from './io.js';
@@ -66,11 +67,11 @@ function status(store: Store, id: string | undefined, json: boolean, io: Io): nu
   }
   const c = paint(io);
   io.out(`${c.bold(`run ${run.id}`)} ${run.status} ${c.dim(run.file)}\n`);
-  if (spend.total.tokens > 0 || spend.total.costUsd !== undefined) io.out(`  spent ${spendText(spend.total)}\n`);
+  if (spend.total.tokens > 0 || spend.total.costUsd !== undefined) io.out(`  spent ${spendText(spend.total.tokens, spend.total.costUsd)}\n`);
   const width = Math.max(8, ...actions.map((a) => a.id.length));
   for (const action of actions) {
     const spent = spend.byAction.get(action.id);
-    const extra = spent && spent.tokens > 0 ? `, ${spendText(spent)}` : '';
+    const extra = spent && spent.tokens > 0 ? `, ${spendText(spent.tokens, spent.costUsd)}` : '';
     io.out(`  ${action.id.padEnd(width)}  ${action.state.padEnd(10)} ${c.dim(`${action.attempts} attempt${action.attempts === 1 ? '' : 's'}${extra}`)}\n`);
   }
   return EXIT.ok;
@@ -105,10 +106,6 @@ function spendJson(spent: Spent | undefined): { input_tokens: number; output_tok
   return { input_tokens: spent?.inputTokens ?? 0, output_tokens: spent?.outputTokens ?? 0, cost_usd: spent?.costUsd === undefined ? null : Number(spent.costUsd.toFixed(6)) };
 }
 
-function spendText(spent: Spent): string {
-  const tokens = spent.tokens >= 1000 ? `${(spent.tokens / 1000).toFixed(1)}k` : String(spent.tokens);
-  return `${tokens} tokens${spent.costUsd === undefined ? '' : `, $${spent.costUsd.toFixed(2)}`}`;
-}
 
 function listRuns(store: Store, json: boolean, io: Io): number {
   const runs = store.runs();

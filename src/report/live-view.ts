@@ -8,7 +8,7 @@ import type { StoredEvent } from '../engine/events.js';
 import type { EngineState } from '../engine/state.js';
 import type { Io } from '../cli/io.js';
 import { paint } from '../cli/io.js';
-import { elapsed, eventLine } from './run-lines.js';
+import { elapsed, eventLine, spendText } from './run-lines.js';
 
 const KEEP = new Set([
   'action.failed',
@@ -29,6 +29,7 @@ const KEEP = new Set([
   'files.overlap',
   'files.outside_lease',
   'attempt.waiting',
+  'budget.exceeded',
 ]);
 const MAX_RUNNING_LINES = 12;
 
@@ -108,7 +109,7 @@ export class LiveView {
     const bar = `${c.green('█'.repeat(filled))}${c.dim('░'.repeat(width - filled))}`;
     // Merging and blocked appear only in runs that have them (git, conflicts), so plain runs keep a short line.
     const extra = [counts.merging > 0 ? `${counts.merging} merging` : '', counts.blocked > 0 ? c.red(`${counts.blocked} blocked`) : ''].filter(Boolean);
-    const head = [`${bar} ${counts.done}/${counts.total} done`, `${counts.running} running`, ...extra, `${counts.waiting} waiting`, `${counts.failed} failed`, elapsed(Date.now() - this.started), this.run].join(' · ');
+    const head = [`${bar} ${counts.done}/${counts.total} done`, `${counts.running} running`, ...extra, `${counts.waiting} waiting`, `${counts.failed} failed`, ...this.spent(), elapsed(Date.now() - this.started), this.run].join(' · ');
     const now = Date.now();
     const lines = [...this.running.entries()].slice(0, MAX_RUNNING_LINES).map(([id, since]) => {
       const action = this.state.plan.actions.find((a) => a.id === id);
@@ -116,5 +117,12 @@ export class LiveView {
     });
     if (this.running.size > MAX_RUNNING_LINES) lines.push(c.dim(`  … and ${this.running.size - MAX_RUNNING_LINES} more`));
     return [head, ...lines];
+  }
+
+  /** What AI agents spent so far, once they spent anything. */
+  private spent(): string[] {
+    const { tokens, costUsd } = this.state.budget.runSpend;
+    if (tokens === 0 && costUsd === 0) return [];
+    return [spendText(tokens, costUsd > 0 ? costUsd : undefined)];
   }
 }

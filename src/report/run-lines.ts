@@ -101,9 +101,13 @@ function exited(event: Extract<StoredEvent['event'], { type: 'attempt.exited' }>
 /** ` (12.3k tokens, $0.42)` for an attempt that reported usage. */
 function spent(usage: Usage | undefined): string {
   if (!usage) return '';
-  const tokens = usage.inputTokens + usage.outputTokens;
+  return ` (${spendText(usage.inputTokens + usage.outputTokens, usage.costUsd)})`;
+}
+
+/** `12.3k tokens, $0.42`: what an attempt, an action or a run spent. */
+export function spendText(tokens: number, costUsd: number | undefined): string {
   const shown = tokens >= 1000 ? `${(tokens / 1000).toFixed(1)}k` : String(tokens);
-  return ` (${shown} tokens${usage.costUsd === undefined ? '' : `, $${usage.costUsd.toFixed(2)}`})`;
+  return `${shown} tokens${costUsd === undefined ? '' : `, $${costUsd.toFixed(2)}`}`;
 }
 
 function merge(event: Extract<StoredEvent['event'], { type: 'merge.finished' }>, c: Colors): string | undefined {
