@@ -13,6 +13,7 @@ import type { AgentProcessOptions } from './agent-process.js';
 import { LineSplitter, runAgentProcess, startAgent, withPrice } from './agent-process.js';
 import { claudeCodeAdapter } from './adapters/claude-code.js';
 import { commandAdapter } from './adapters/command.js';
+import { testAgent } from './test-agent.js';
 
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
 const BIN = join(FIXTURES, 'bin');
@@ -27,14 +28,6 @@ beforeEach(() => {
 });
 
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function agent(overrides: Partial<Agent> = {}): Agent {
-  return {
-    id: 'dev', use: 'claude-code', model: undefined, concurrency: 1, env: {}, args: [], bin: undefined, workspace: undefined,
-    setup: [], permissionMode: undefined, command: [], promptVia: undefined, price: undefined, budget: undefined,
-    implicit: false, path: ['agents', 'dev'], ...overrides,
-  };
-}
 
 function options(env: Record<string, string> = {}, extra: Partial<AgentProcessOptions> = {}): AgentProcessOptions {
   return {
@@ -88,7 +81,7 @@ async function groupGone(group: number): Promise<void> {
 
 describe('running the fake Claude Code through startAgent', () => {
   it('does the work in its directory and reports tools, usage with cost, the result and a clean exit', async () => {
-    const events = await collect(startAgent(claudeCodeAdapter, agent(), prompt('@write src/a.txt hello\n@usage 1000 200\n@say all done'), options()));
+    const events = await collect(startAgent(claudeCodeAdapter, testAgent(), prompt('@write src/a.txt hello\n@usage 1000 200\n@say all done'), options()));
     expect(readFileSync(join(work, 'src/a.txt'), 'utf8')).toBe('hello\n');
     expect(events[0]?.kind).toBe('started');
     expect(of(events, 'tool')).toEqual([{ kind: 'tool', name: 'Write', detail: join(work, 'src/a.txt') }]);
@@ -101,26 +94,26 @@ describe('running the fake Claude Code through startAgent', () => {
   });
 
   it('reports the error result and exit 1 of a failing agent', async () => {
-    const events = await collect(startAgent(claudeCodeAdapter, agent(), prompt('@say cannot do it'), options({ FAKE_MODE: 'fail' })));
+    const events = await collect(startAgent(claudeCodeAdapter, testAgent(), prompt('@say cannot do it'), options({ FAKE_MODE: 'fail' })));
     expect(of(events, 'result')).toEqual([{ kind: 'result', status: 'error', message: 'cannot do it\nDone: wrote 0 file(s).' }]);
     expect(exited(events)).toMatchObject({ exitCode: 1, signal: null });
   });
 
   it('reads a cut-off last line without a newline as progress and reports no result', async () => {
-    const events = await collect(startAgent(claudeCodeAdapter, agent(), prompt('@write a.txt x'), options({ FAKE_MODE: 'partial' })));
+    const events = await collect(startAgent(claudeCodeAdapter, testAgent(), prompt('@write a.txt x'), options({ FAKE_MODE: 'partial' })));
     expect(of(events, 'result')).toEqual([]);
     expect(of(events, 'progress').at(-1)?.text).toMatch(/^\{"type":"assistant"/);
     expect(exited(events)).toMatchObject({ exitCode: 1 });
   });
 
   it('reports a crash as death by SIGKILL, with what it printed before', async () => {
-    const events = await collect(startAgent(claudeCodeAdapter, agent(), prompt('@write a.txt x'), options({ FAKE_MODE: 'crash' })));
+    const events = await collect(startAgent(claudeCodeAdapter, testAgent(), prompt('@write a.txt x'), options({ FAKE_MODE: 'crash' })));
     expect(of(events, 'progress').length).toBeGreaterThan(0);
     expect(exited(events)).toMatchObject({ exitCode: null, signal: 'SIGKILL', timedOut: false, aborted: false });
   });
 
   it('stops a hanging agent and its whole group at the time-out', async () => {
-    const events = await collect(startAgent(claudeCodeAdapter, agent(), prompt('work'), options({ FAKE_MODE: 'hang' }, { timeoutMs: 300, graceMs: 200 })));
+    const events = await collect(startAgent(claudeCodeAdapter, testAgent(), prompt('work'), options({ FAKE_MODE: 'hang' }, { timeoutMs: 300, graceMs: 200 })));
     const pid = pidOf(events);
     expect(exited(events)).toMatchObject({ timedOut: true, aborted: false, exitCode: null });
     expect(gone(pid)).toBe(true);
@@ -130,7 +123,7 @@ describe('running the fake Claude Code through startAgent', () => {
   it('stops a hanging agent and the child it started when the caller aborts', async () => {
     const controller = new AbortController();
     const events: AgentEvent[] = [];
-    for await (const event of startAgent(claudeCodeAdapter, agent(), prompt('work'), options({ FAKE_MODE: 'hang' }, { signal: controller.signal }))) {
+    for await (const event of startAgent(claudeCodeAdapter, testAgent(), prompt('work'), options({ FAKE_MODE: 'hang' }, { signal: controller.signal }))) {
       events.push(event);
       if (event.kind === 'progress' && event.text.startsWith('Waiting on child process')) controller.abort();
     }
@@ -144,7 +137,7 @@ describe('running the fake Claude Code through startAgent', () => {
 
   it('stops the process when the consumer stops iterating early', async () => {
     let pid = 0;
-    for await (const event of startAgent(claudeCodeAdapter, agent(), prompt('work'), options({ FAKE_MODE: 'hang' }, { graceMs: 200 }))) {
+    for await (const event of startAgent(claudeCodeAdapter, testAgent(), prompt('work'), options({ FAKE_MODE: 'hang' }, { graceMs: 200 }))) {
       if (event.kind === 'started') pid = event.pid;
       break;
     }
@@ -156,13 +149,13 @@ describe('running the fake Claude Code through startAgent', () => {
   it('does not start at all when the signal is already aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    const events = await collect(startAgent(claudeCodeAdapter, agent(), prompt('@write a.txt x'), options({}, { signal: controller.signal })));
+    const events = await collect(startAgent(claudeCodeAdapter, testAgent(), prompt('@write a.txt x'), options({}, { signal: controller.signal })));
     expect(events).toEqual([expect.objectContaining({ kind: 'exited', aborted: true, exitCode: null })]);
     expect(readdirSync(work)).toEqual([]);
   });
 
   it('reports a binary that does not exist as an exit with an error and no start', async () => {
-    const events = await collect(startAgent(claudeCodeAdapter, agent({ bin: join(dir, 'no-such-claude') }), prompt('x'), options()));
+    const events = await collect(startAgent(claudeCodeAdapter, testAgent({ bin: join(dir, 'no-such-claude') }), prompt('x'), options()));
     expect(events).toHaveLength(1);
     expect(exited(events).error).toMatch(/not found \(ENOENT\)/);
   });
@@ -171,14 +164,14 @@ describe('running the fake Claude Code through startAgent', () => {
     const bin = join(dir, 'claude');
     writeFileSync(bin, '#!/bin/sh\necho hi\n');
     chmodSync(bin, 0o644);
-    const events = await collect(startAgent(claudeCodeAdapter, agent({ bin }), prompt('x'), options()));
+    const events = await collect(startAgent(claudeCodeAdapter, testAgent({ bin }), prompt('x'), options()));
     expect(exited(events).error).toMatch(/permission denied/);
   });
 
   it('redacts a secret the agent echoes, in every event and in the log', async () => {
     const secret = 'sk-test-0123456789abcdef';
     const redact = (text: string) => text.replaceAll(secret, '[redacted:API_TOKEN]');
-    const run = startAgent(claudeCodeAdapter, agent(), prompt('@write a.txt x'), options({ API_TOKEN: secret, FAKE_ECHO_ENV: 'API_TOKEN' }, { redact }));
+    const run = startAgent(claudeCodeAdapter, testAgent(), prompt('@write a.txt x'), options({ API_TOKEN: secret, FAKE_ECHO_ENV: 'API_TOKEN' }, { redact }));
     const events = await collect(run);
     const log = readFileSync(join(dir, 'logs', 'attempt.log'), 'utf8');
     expect(JSON.stringify(events)).not.toContain(secret);
@@ -191,21 +184,21 @@ describe('running the fake Claude Code through startAgent', () => {
     const promptLog = join(dir, 'prompts');
     mkdirSync(promptLog);
     const text = `@write big.txt received\n${'x'.repeat(250_000)}\nend of prompt`;
-    const events = await collect(startAgent(claudeCodeAdapter, agent(), prompt(text), options({ FAKE_PROMPT_LOG: promptLog })));
+    const events = await collect(startAgent(claudeCodeAdapter, testAgent(), prompt(text), options({ FAKE_PROMPT_LOG: promptLog })));
     expect(exited(events).exitCode).toBe(0);
     expect(readFileSync(join(promptLog, '1.txt'), 'utf8')).toBe(text);
     expect(readFileSync(join(work, 'big.txt'), 'utf8')).toBe('received\n');
   });
 
   it('logs what the CLI prints on stderr, such as its refusal of an unknown flag', async () => {
-    const events = await collect(startAgent(claudeCodeAdapter, agent({ args: ['--no-such-flag'] }), prompt('x'), options()));
+    const events = await collect(startAgent(claudeCodeAdapter, testAgent({ args: ['--no-such-flag'] }), prompt('x'), options()));
     expect(exited(events).exitCode).toBe(1);
     expect(readFileSync(join(dir, 'logs', 'attempt.log'), 'utf8')).toContain("error: unknown option '--no-such-flag'");
   });
 
   it('fills the cost of usage the CLI reported without one from the agent\'s price', async () => {
     const price = { inputPerMTok: 3, outputPerMTok: 15 };
-    const events = await collect(startAgent(claudeCodeAdapter, agent({ price }), prompt('@usage 1000 200'), options()));
+    const events = await collect(startAgent(claudeCodeAdapter, testAgent({ price }), prompt('@usage 1000 200'), options()));
     const usages = of(events, 'usage').map((event) => event.usage);
     // Per-message usage carries no cost in stream-json; the result line carries Claude Code's own.
     expect(usages.slice(0, -1).every((usage) => usage.costUsd === (usage.inputTokens * 3 + usage.outputTokens * 15) / 1e6)).toBe(true);
@@ -214,7 +207,7 @@ describe('running the fake Claude Code through startAgent', () => {
 });
 
 describe('running the fake command agent with each prompt delivery', () => {
-  const command = (promptVia: Agent['promptVia'], template: string[]) => agent({ use: 'command', command: template, promptVia, model: 'm-1' });
+  const command = (promptVia: Agent['promptVia'], template: string[]) => testAgent({ use: 'command', command: template, promptVia, model: 'm-1' });
 
   it('sends the prompt on stdin by default and fills in the model', async () => {
     const events = await collect(startAgent(commandAdapter, command(undefined, ['command-agent', '--model', '{{model}}']), prompt('@write s.txt stdin\n@say via stdin'), options()));

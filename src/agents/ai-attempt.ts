@@ -3,14 +3,14 @@
  * dependencies' handoffs, where to write its own, why it runs again, what it may spend) to a file, starts the
  * agent's CLI with it in the attempt's workspace, and follows it to its end.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AttemptRequest } from '../engine/drivers.js';
 import type { Plan } from '../plan/model.js';
 import { childEnv } from '../process/child-env.js';
 import { runAgent } from './agent-run.js';
 import type { AgentRunResult } from './agent-run.js';
-import { agentHandoffFile, dependencyHandoffs } from './handoff-files.js';
+import { dependencyHandoffs } from './handoff-files.js';
 import { buildPrompt } from './prompt.js';
 
 /** Time between SIGTERM and SIGKILL: an agent CLI gets a moment to save its session and stop its tools. */
@@ -23,9 +23,13 @@ export interface AiAttemptInput {
   readonly request: AttemptRequest;
   /** Where it runs. */
   readonly cwd: string;
+  /** Where it writes its handoff (`$BATON_HANDOFF`). */
+  readonly handoffPath: string;
   /** The attempt's variables (the agent's and action's `env`, placeholders filled, `BATON_*`). */
   readonly env: Readonly<Record<string, string>>;
   readonly redact: (text: string) => string;
+  /** Redacts a file a CLI wrote itself (aider's chat history), in place. */
+  readonly redactFile: (path: string) => Promise<unknown>;
 }
 
 export interface AiAttemptResult extends AgentRunResult {
@@ -40,7 +44,7 @@ export async function runAiAttempt(input: AiAttemptInput): Promise<AiAttemptResu
   const { plan, request, runDir } = input;
   const { action } = request;
   const agent = plan.agents[action.agent]!;
-  const handoffPath = agentHandoffFile(runDir, action.id, request.attempt);
+  const { handoffPath } = input;
   mkdirSync(join(runDir, 'handoffs'), { recursive: true });
   const prompt = buildPrompt({
     plan,
@@ -69,5 +73,7 @@ export async function runAiAttempt(input: AiAttemptInput): Promise<AiAttemptResu
     onSpawn: request.onSpawn,
     ...(request.onUsage ? { onUsage: request.onUsage } : {}),
   });
+  // aider keeps its own history of the conversation beside the prompt file: it holds what the agent saw.
+  if (agent.use === 'aider') for (const history of [`${file}.aider.chat.md`, `${file}.aider.input`]) if (existsSync(history)) await input.redactFile(history);
   return { ...result, promptFile: file };
 }

@@ -1,11 +1,14 @@
 /**
- * Where handoffs live in a run and how one is settled. An attempt writes its own at `$BATON_HANDOFF`
- * (`.baton/runs/<run>/handoffs/<action>.<attempt>.from-agent.yaml`, outside the worktree, so it is never
- * committed); once its work passed `verify`, baton reads it, fills in what baton knows better (who wrote it, for
- * whom, the phase, the id) and keeps it as the action's handoff, `<action>.yaml`, which the actions that depend
- * on it get in their prompts. A missing or invalid one is replaced by a synthesized one, with the reason.
+ * Where handoffs live in a run and how one is settled. An attempt writes its own at `$BATON_HANDOFF`: in a
+ * worktree, `.baton-handoff.yaml` where it works (an agent CLI may write only under its working directory:
+ * Claude Code's edits, Codex's `workspace-write` sandbox, Gemini's workspace), which git is told to ignore, so it
+ * is never committed; in the target directory, `.baton/runs/<run>/handoffs/<action>.<attempt>.from-agent.yaml`.
+ * Once its work passed `verify`, baton reads it (and removes the worktree's copy, so a track's next action does
+ * not find it), fills in what baton knows better (who wrote it, for whom, the phase, the id) and keeps it as the
+ * action's handoff, `<action>.yaml`, which the actions that depend on it get in their prompts. A missing or
+ * invalid one is replaced by a synthesized one, with the reason.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckResult } from '../engine/events.js';
 import type { Action, Plan } from '../plan/model.js';
@@ -16,9 +19,15 @@ export function handoffsDir(runDir: string): string {
   return join(runDir, 'handoffs');
 }
 
-/** Where attempt `attempt` of `action` writes its handoff: given to it as `BATON_HANDOFF`. */
-export function agentHandoffFile(runDir: string, action: string, attempt: number): string {
-  return join(handoffsDir(runDir), `${action}.${attempt}.from-agent.yaml`);
+/** The name of the handoff file an agent writes where it works, in a worktree (excluded from git). */
+export const HANDOFF_FILE = '.baton-handoff.yaml';
+
+/**
+ * Where attempt `attempt` of `action` writes its handoff, given to it as `BATON_HANDOFF`: `inWorktree`, the
+ * directory it works in when that is a worktree of its own.
+ */
+export function agentHandoffFile(runDir: string, action: string, attempt: number, inWorktree?: string): string {
+  return inWorktree === undefined ? join(handoffsDir(runDir), `${action}.${attempt}.from-agent.yaml`) : join(inWorktree, HANDOFF_FILE);
 }
 
 /** The action's handoff as its dependents get it: the one of its last attempt that passed `verify`. */
@@ -36,6 +45,8 @@ export interface SettledHandoff {
 
 export interface SettleInput {
   readonly runDir: string;
+  /** Where the agent was told to write it (`$BATON_HANDOFF`). */
+  readonly agentFile: string;
   readonly run: string;
   readonly plan: Plan;
   readonly action: Action;
@@ -51,18 +62,22 @@ export interface SettleInput {
 /** Reads the agent's handoff (or synthesizes one) and keeps it as the action's handoff. */
 export function settleHandoff(input: SettleInput): SettledHandoff {
   const { plan, action } = input;
-  const read = readHandoff(agentHandoffFile(input.runDir, action.id, input.attempt));
+  const read = readHandoff(input.agentFile);
+  // Read once; what stays on disk is the settled, redacted copy below.
+  rmSync(input.agentFile, { force: true });
   const known = { toAgents: dependentAgents(plan, action), fromAgent: action.agent, phase: action.phase };
   let handoff: Handoff;
   let reason: string | undefined;
   if (read !== undefined && 'handoff' in read) {
     const own = read.handoff;
+    // Who wrote it, for whom and in which phase is baton's to say (the prompt tells the agent so); the id is the
+    // agent's if it gave one.
     handoff = {
       ...own,
       handoffId: own.handoffId ?? handoffId(input.now, action.agent, input.attempt),
       fromAgent: known.fromAgent,
-      toAgents: own.toAgents.length > 0 ? own.toAgents : known.toAgents,
-      phase: own.phase ?? known.phase,
+      toAgents: known.toAgents.length > 0 ? known.toAgents : own.toAgents,
+      phase: known.phase,
       synthesized: false,
     };
   } else {

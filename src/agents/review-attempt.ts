@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CheckResult, ReviewRecord, Usage } from '../engine/events.js';
-import type { Action, Plan } from '../plan/model.js';
+import type { Action, AdapterName, Agent, Plan } from '../plan/model.js';
 import { childEnv } from '../process/child-env.js';
 import { AGENT_KILL_GRACE_MS, promptFile } from './ai-attempt.js';
 import { runAgent } from './agent-run.js';
@@ -24,6 +24,7 @@ export interface ReviewInput {
   /** 1 for the first review of the action. */
   readonly round: number;
   readonly cwd: string;
+  /** The reviewer's own variables (its agent's `env`, placeholders filled) and baton's `BATON_*`: not the worker's. */
   readonly env: Readonly<Record<string, string>>;
   readonly diff: string;
   readonly diffStat: readonly { readonly file: string; readonly added: number; readonly deleted: number }[];
@@ -43,6 +44,17 @@ export interface ReviewResult {
   readonly promptFile: string;
 }
 
+/**
+ * A reviewer judges; it does not edit. Unless its profile says otherwise, its CLI runs in its read-only mode
+ * (where nothing is merged, outside git or in `workspace: none`, an edit would be unverified work). aider has no
+ * such mode; the prompt tells it not to edit.
+ */
+const READ_ONLY_MODES: Partial<Record<AdapterName, string>> = { 'claude-code': 'plan', codex: 'read-only', gemini: 'plan' };
+
+function readOnly(reviewer: Agent): Agent {
+  return { ...reviewer, permissionMode: reviewer.permissionMode ?? READ_ONLY_MODES[reviewer.use] };
+}
+
 export async function runReview(input: ReviewInput): Promise<ReviewResult> {
   const { action, plan } = input;
   const reviewer = plan.agents[action.review!]!;
@@ -60,8 +72,8 @@ export async function runReview(input: ReviewInput): Promise<ReviewResult> {
   const file = promptFile(input.runDir, action.id, input.attempt, `review-${input.round}`);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, input.redact(prompt.text));
-  const env = childEnv({ ...reviewer.env, ...input.env, BATON_RUN: input.run, BATON_REVIEW_ROUND: String(input.round), BATON_PROMPT_FILE: file });
-  const run = await runAgent(reviewer, { text: prompt.text, file }, {
+  const env = childEnv({ ...input.env, BATON_RUN: input.run, BATON_REVIEW_ROUND: String(input.round), BATON_PROMPT_FILE: file });
+  const run = await runAgent(readOnly(reviewer), { text: prompt.text, file }, {
     cwd: input.cwd,
     env,
     signal: input.signal,

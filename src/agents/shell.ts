@@ -1,7 +1,7 @@
 /**
  * The shell processes of a run: attempts of `run:` actions, `setup` and `verify` commands, gate checks and
  * sensors, as real processes. The user's `run:` text is their own shell command; plan values reach it only as
- * environment variables (`BATON_RUN`, `BATON_ACTION`, `BATON_ATTEMPT`, `BATON_PHASE`, `BATON_ITERATION`, the
+ * environment variables (`BATON_RUN`, `BATON_ACTION`, `BATON_AGENT`, `BATON_ATTEMPT`, `BATON_PHASE`, `BATON_ITERATION`, the
  * agent's and action's `env`), never spliced into it. Each attempt and check writes its output to its own log.
  * Where each runs (the target directory or a worktree) is the caller's choice (src/workspace).
  */
@@ -95,6 +95,7 @@ export class ShellProcesses {
       ...action.env,
       ...place.env,
       BATON_ACTION: action.id,
+      BATON_AGENT: action.agent,
       BATON_ATTEMPT: String(request.attempt),
       BATON_PHASE: action.phase,
       BATON_ITERATION: String(request.iteration),

@@ -51,6 +51,9 @@ export function endMerge(state: EngineState, index: number, event: Extract<Engin
  * their facts, and the phase facts of reset gates, no longer hold. What is kept keeps its facts. The run waits
  * for `baton resume`.
  */
+/** No review pending, no reviewed work to continue, no rounds spent. */
+const FRESH_REVIEW = { reviewRounds: 0, review: undefined, revise: undefined } as const;
+
 export function rollBack(state: EngineState, reset: readonly string[], phase: string): void {
   for (const id of reset) {
     const index = state.domain.byId.get(id);
@@ -60,7 +63,8 @@ export function rollBack(state: EngineState, reset: readonly string[], phase: st
     if (state.nodes[index]!.status === 'running' && domainNode.action) releaseCapacity(state, index);
     if (state.merging === index) state.merging = -1;
     if (state.mergeQueue.includes(index)) state.mergeQueue.splice(state.mergeQueue.indexOf(index), 1);
-    Object.assign(state.nodes[index]!, { status: 'idle', failures: 0, reason: '', conflict: undefined, conflictReruns: 0, preferBranch: false });
+    // Its work and its reviews were about the abandoned tip: it starts over, reviews included.
+    Object.assign(state.nodes[index]!, { status: 'idle', failures: 0, reason: '', conflict: undefined, conflictReruns: 0, preferBranch: false, ...FRESH_REVIEW });
     state.failed.delete(id);
     state.errored.delete(index);
     state.conflicted.delete(index);

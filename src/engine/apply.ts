@@ -4,7 +4,6 @@
  */
 import { doneFact } from '../plan/model.js';
 import { endMerge, rollBack, startMerge } from './apply-integration.js';
-import { scopesOf } from './budget.js';
 import type { EngineEvent } from './events.js';
 import { installPlan } from './install-plan.js';
 import type { EngineState } from './state.js';
@@ -40,9 +39,8 @@ export function apply(state: EngineState, event: EngineEvent, at: number): void 
       return endAttempt(state, node(state, event.action), event);
     case 'attempt.usage': {
       const index = node(state, event.action);
-      const running = state.runningAttempts.get(index);
-      if (!running || state.nodes[index]!.attempts !== event.attempt) return;
-      state.budget.usage(running.key, running.scopes, event.usage);
+      if (!state.runningAttempts.has(index) || state.nodes[index]!.attempts !== event.attempt) return;
+      state.budget.usage(`${event.action}#${event.attempt}`, event.usage);
       state.spendChanged.add(index);
       return;
     }
@@ -99,7 +97,8 @@ export function apply(state: EngineState, event: EngineEvent, at: number): void 
     case 'conflict.rerun': {
       const index = node(state, event.action);
       state.conflicted.delete(index);
-      state.nodes[index]!.conflictReruns++;
+      // It runs again from the new tip, from scratch: its review starts over too.
+      Object.assign(state.nodes[index]!, { conflictReruns: state.nodes[index]!.conflictReruns + 1, reviewRounds: 0, review: undefined, revise: undefined });
       return makeReady(state, index);
     }
     case 'merge.retried': {
@@ -145,18 +144,16 @@ function startAttempt(state: EngineState, index: number, attempt: number): void 
   node.noRetry = false;
   takeCapacity(state, index);
   const id = state.domain.nodes[index]!.id;
-  const running = { key: `${id}#${attempt}`, scopes: scopesOf(state.plan, id) };
-  state.runningAttempts.set(index, running);
-  state.budget.started(running.key, state.now);
+  state.runningAttempts.add(index);
+  state.budget.started(`${id}#${attempt}`, state.budget.scopesOf(id), state.now);
 }
 
 /** What an attempt spent goes to its scopes when it ends, whatever its outcome. */
 function chargeEnd(state: EngineState, index: number, event: AttemptExited): void {
-  const running = state.runningAttempts.get(index);
-  if (!running || state.nodes[index]!.attempts !== event.attempt) return;
+  if (!state.runningAttempts.has(index) || state.nodes[index]!.attempts !== event.attempt) return;
   state.runningAttempts.delete(index);
   state.spendChanged.delete(index);
-  state.budget.ended(running.key, running.scopes, event.usage, event.durationMs);
+  state.budget.ended(`${event.action}#${event.attempt}`, event.usage, event.lostAt ?? state.now);
 }
 
 function endAttempt(state: EngineState, index: number, event: AttemptExited): void {
@@ -167,8 +164,9 @@ function endAttempt(state: EngineState, index: number, event: AttemptExited): vo
   node.commit = event.commit;
   node.stopping = undefined;
   if (outcome === 'changes_requested') return reviewAsked(state, index, event);
-  node.review = undefined;
-  node.revise = undefined;
+  // Approved: nothing to revise. A revision that was stopped or failed keeps its review and the reviewed work,
+  // so the next attempt still continues from them.
+  if (outcome === 'succeeded') Object.assign(node, { review: undefined, revise: undefined });
   if (outcome === 'succeeded' && integrates(state, index)) {
     node.status = 'merging';
     state.mergeQueue.push(index);

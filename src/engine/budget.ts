@@ -16,11 +16,17 @@ export interface Spend {
   timeMs: number;
 }
 
-/** One scope's limits, with the name people see (`run`, `agent devops`, `phase quick-wins`, `action cache`). */
+/**
+ * One scope's limits, with the name people see (`run`, `agent devops`, `phase quick-wins`, `action cache`), what
+ * it spent, and its running attempts as a count and the sum of their start times: their wall time so far is
+ * `count · now − startSum`, one multiplication however many run.
+ */
 interface Scope {
   readonly name: string;
   readonly limit: Budget;
   readonly spent: Spend;
+  running: number;
+  startSum: number;
 }
 
 /** What an attempt may still spend: the tightest of its scopes per measure; `undefined` where none limits it. */
@@ -32,14 +38,24 @@ export interface Remaining {
 
 export class BudgetLedger {
   private readonly scopes = new Map<string, Scope>();
-  /** Per running attempt (`action#attempt`): its usage so far and when it started. */
-  private readonly live = new Map<string, { usage: Usage; startedAt: number }>();
+  /** Per running attempt (`action#attempt`): its usage so far, when it started, the scopes it spends in. */
+  private readonly live = new Map<string, { usage: Usage; startedAt: number; scopes: readonly string[] }>();
+  private total: Spend = { tokens: 0, costUsd: 0, timeMs: 0 };
+
+  /** Per action, the scopes its attempts spend in, most specific first. */
+  private readonly actionScopes = new Map<string, readonly string[]>();
 
   constructor(plan: Plan, run: RunBudget | undefined) {
+    for (const action of plan.actions) this.actionScopes.set(action.id, [`action:${action.id}`, `agent:${action.agent}`, `phase:${action.phase}`, 'run']);
     this.add('run', 'run', tightest(plan.budget, run));
     for (const agent of Object.values(plan.agents)) this.add(`agent:${agent.id}`, `agent ${agent.id}`, agent.budget);
     for (const phase of plan.phases) this.add(`phase:${phase.id}`, `phase ${phase.id}`, phase.budget);
     for (const action of plan.actions) this.add(`action:${action.id}`, `action ${action.id}`, action.budget);
+  }
+
+  /** The scopes an action's attempts spend in, most specific first. */
+  scopesOf(actionId: string): readonly string[] {
+    return this.actionScopes.get(actionId) ?? ['run'];
   }
 
   /** True when nothing in the plan or on the command line limits spending: the core skips every check. */
@@ -52,53 +68,59 @@ export class BudgetLedger {
     return [...this.scopes.values()].some((scope) => scope.limit.timeS !== undefined);
   }
 
-  started(key: string, at: number): void {
-    this.live.set(key, { usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, startedAt: at });
+  started(key: string, scopeKeys: readonly string[], at: number): void {
+    this.live.set(key, { usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, startedAt: at, scopes: scopeKeys });
+    for (const scope of this.scopesIn(scopeKeys)) {
+      scope.running++;
+      scope.startSum += at;
+    }
   }
 
   /** Cumulative usage of a running attempt: the difference since its last report is charged to its scopes. */
-  usage(key: string, scopeKeys: readonly string[], usage: Usage): void {
+  usage(key: string, usage: Usage): void {
     const entry = this.live.get(key);
     if (!entry) return;
-    this.charge(scopeKeys, usage, entry.usage, 0);
+    this.charge(entry.scopes, usage, entry.usage, 0);
     entry.usage = usage;
   }
 
-  /** The attempt ended: its last usage and its wall time are charged, and it no longer runs. */
-  ended(key: string, scopeKeys: readonly string[], usage: Usage | undefined, durationMs: number): void {
+  /**
+   * The attempt ended at `at`: its last usage and its wall time from start to end (place, setup, the agent,
+   * verify, review: what the live count charged while it ran) are charged, and it no longer runs.
+   */
+  ended(key: string, usage: Usage | undefined, at: number): void {
     const entry = this.live.get(key);
+    if (!entry) return;
     this.live.delete(key);
-    const previous = entry?.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
-    this.charge(scopeKeys, usage ?? previous, previous, durationMs);
+    for (const scope of this.scopesIn(entry.scopes)) {
+      scope.running--;
+      scope.startSum -= entry.startedAt;
+    }
+    this.charge(entry.scopes, usage ?? entry.usage, entry.usage, Math.max(0, at - entry.startedAt));
   }
 
   /**
    * The first scope of `scopeKeys` that is spent at `now`, counting the wall time of attempts still running in
    * it (`running`: their keys and scopes), with what was spent and the limit; `undefined` when none is.
    */
-  exceeded(scopeKeys: readonly string[], now: number, running: Iterable<RunningAttempt>): string | undefined {
-    for (const key of scopeKeys) {
-      const scope = this.scopes.get(key);
-      if (!scope) continue;
-      const timeMs = scope.spent.timeMs + (scope.limit.timeS === undefined ? 0 : this.liveTime(key, now, running));
-      const over = overBy(scope.limit, { ...scope.spent, timeMs });
+  exceeded(scopeKeys: readonly string[], now: number): string | undefined {
+    for (const scope of this.scopesIn(scopeKeys)) {
+      const over = overBy(scope.limit, { ...scope.spent, timeMs: scope.spent.timeMs + liveTime(scope, now) });
       if (over) return `${scope.name} ${over}`;
     }
     return undefined;
   }
 
   /** What an attempt in `scopeKeys` may still spend at `now`. */
-  remaining(scopeKeys: readonly string[], now: number, running: Iterable<RunningAttempt>): Remaining {
+  remaining(scopeKeys: readonly string[], now: number): Remaining {
     let tokens = Infinity;
     let costUsd = Infinity;
     let timeS = Infinity;
-    for (const key of scopeKeys) {
-      const scope = this.scopes.get(key);
-      if (!scope) continue;
+    for (const scope of this.scopesIn(scopeKeys)) {
       const { limit, spent } = scope;
       if (limit.tokens !== undefined) tokens = Math.min(tokens, limit.tokens - spent.tokens);
       if (limit.costUsd !== undefined) costUsd = Math.min(costUsd, limit.costUsd - spent.costUsd);
-      if (limit.timeS !== undefined) timeS = Math.min(timeS, limit.timeS - (spent.timeMs + this.liveTime(key, now, running)) / 1000);
+      if (limit.timeS !== undefined) timeS = Math.min(timeS, limit.timeS - (spent.timeMs + liveTime(scope, now)) / 1000);
     }
     return {
       ...(tokens < Infinity ? { tokens: Math.max(0, tokens) } : {}),
@@ -111,14 +133,12 @@ export class BudgetLedger {
    * The earliest instant at which a time limit runs out with the attempts running now (a scope with k of them
    * spends k ms per ms), so the runner can wake then; `undefined` when no running attempt has a time limit.
    */
-  nextTimeLimit(now: number, running: readonly RunningAttempt[]): number | undefined {
+  nextTimeLimit(now: number): number | undefined {
     let earliest: number | undefined;
-    for (const [key, scope] of this.scopes) {
-      if (scope.limit.timeS === undefined) continue;
-      const inScope = running.filter((attempt) => attempt.scopes.includes(key));
-      if (inScope.length === 0) continue;
-      const left = scope.limit.timeS * 1000 - scope.spent.timeMs - this.liveTime(key, now, inScope);
-      const at = now + Math.max(0, left) / inScope.length;
+    for (const scope of this.scopes.values()) {
+      if (scope.limit.timeS === undefined || scope.running === 0) continue;
+      const left = scope.limit.timeS * 1000 - scope.spent.timeMs - liveTime(scope, now);
+      const at = now + Math.max(0, left) / scope.running;
       if (earliest === undefined || at < earliest) earliest = at;
     }
     return earliest;
@@ -131,48 +151,33 @@ export class BudgetLedger {
     return this.total;
   }
 
-  private total: Spend = { tokens: 0, costUsd: 0, timeMs: 0 };
-
   private add(key: string, name: string, limit: Budget | undefined): void {
     if (!limit || (limit.tokens === undefined && limit.costUsd === undefined && limit.timeS === undefined)) return;
-    this.scopes.set(key, { name, limit, spent: { tokens: 0, costUsd: 0, timeMs: 0 } });
+    this.scopes.set(key, { name, limit, spent: { tokens: 0, costUsd: 0, timeMs: 0 }, running: 0, startSum: 0 });
   }
 
   private charge(scopeKeys: readonly string[], now: Usage, before: Usage, timeMs: number): void {
     const tokens = now.inputTokens + now.outputTokens - before.inputTokens - before.outputTokens;
     const costUsd = (now.costUsd ?? 0) - (before.costUsd ?? 0);
     this.total = { tokens: this.total.tokens + tokens, costUsd: this.total.costUsd + costUsd, timeMs: this.total.timeMs + timeMs };
-    for (const key of scopeKeys) {
-      const scope = this.scopes.get(key);
-      if (!scope) continue;
+    for (const scope of this.scopesIn(scopeKeys)) {
       scope.spent.tokens += tokens;
       scope.spent.costUsd += costUsd;
       scope.spent.timeMs += timeMs;
     }
   }
 
-  private liveTime(scopeKey: string, now: number, running: Iterable<RunningAttempt>): number {
-    let ms = 0;
-    for (const attempt of running) {
-      if (!attempt.scopes.includes(scopeKey)) continue;
-      const entry = this.live.get(attempt.key);
-      if (entry) ms += Math.max(0, now - entry.startedAt);
-    }
-    return ms;
+  private scopesIn(scopeKeys: readonly string[]): Scope[] {
+    return scopeKeys.flatMap((key) => {
+      const scope = this.scopes.get(key);
+      return scope ? [scope] : [];
+    });
   }
 }
 
-/** A running attempt as the ledger sees it: its key and the scopes it spends in. */
-export interface RunningAttempt {
-  readonly key: string;
-  readonly scopes: readonly string[];
-}
-
-/** The scopes an action's attempts spend in, most specific first. */
-export function scopesOf(plan: Plan, actionId: string): string[] {
-  const action = plan.actions.find((a) => a.id === actionId);
-  if (!action) return ['run'];
-  return [`action:${action.id}`, `agent:${action.agent}`, `phase:${action.phase}`, 'run'];
+/** The wall time a scope's running attempts have spent by `now`. */
+function liveTime(scope: Scope, now: number): number {
+  return scope.limit.timeS === undefined ? 0 : Math.max(0, scope.running * now - scope.startSum);
 }
 
 /** The tighter of the plan's run budget and the command line's, per measure. */

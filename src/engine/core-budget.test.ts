@@ -66,7 +66,7 @@ describe('budgets', () => {
     const run = new Scenario(plan, newRunState(plan, runOptions(plan)));
     expect(started(run.start())).toEqual(['a', 'b']);
     // Two attempts spend the phase's ten minutes in five.
-    expect(run.state.budget.nextTimeLimit(run.state.now, [...run.state.runningAttempts.values()])).toBe(run.state.now + 5 * MINUTE);
+    expect(run.state.budget.nextTimeLimit(run.state.now)).toBe(run.state.now + 5 * MINUTE);
     expect(stepAll(run.state, [], run.state.now + 4 * MINUTE)).toEqual([]);
     const decided = stepAll(run.state, [], run.state.now + MINUTE);
     expect(decided).toEqual([
@@ -87,8 +87,7 @@ describe('budgets', () => {
     const run = new Scenario(plan, state);
     run.start();
     run.report(usage('a', 1, 10000, 2000, 1.5));
-    const running = [...state.runningAttempts.values()];
-    expect(state.budget.remaining(running[0]!.scopes, state.now, running)).toEqual({ tokens: 38000, costUsd: 2.5, timeS: 3600 });
+    expect(state.budget.remaining(state.budget.scopesOf('a'), state.now)).toEqual({ tokens: 38000, costUsd: 2.5, timeS: 3600 });
   });
 
   it('rebuilds what was spent from the log', () => {
@@ -100,10 +99,11 @@ describe('budgets', () => {
     const run = new Scenario(plan, newRunState(plan, runOptions(plan)));
     run.start();
     run.report(usage('a', 1, 1000, 100, 0.5));
-    run.report(exitWith('a', 1, 'succeeded', { inputTokens: 2000, outputTokens: 200, costUsd: 0.75 }, 30 * SECOND));
+    run.report(exitWith('a', 1, 'succeeded', { inputTokens: 2000, outputTokens: 200, costUsd: 0.75 }, 5 * SECOND), run.state.now + 30 * SECOND);
     run.report(usage('b', 1, 500, 50, 0.25));
     const replayed = replay(newRunState(plan, runOptions(plan)), run.log);
     expect(replayed.budget.runSpend).toEqual(run.state.budget.runSpend);
+    // Time is the attempt's whole wall time, from its start to its exit event, not what its process reported.
     expect(replayed.budget.runSpend).toEqual({ tokens: 2750, costUsd: 1, timeMs: 30 * SECOND });
   });
 
@@ -146,6 +146,14 @@ describe('reviews', () => {
     expect(run.node('write')).toMatchObject({ attempts: 2, failures: 0, reviewRounds: 1, revise: 'c1', review: { reasons: ['add a test'] } });
     expect(run.report(review(2, 'approve')).at(-1)).toEqual({ type: 'run.finished', status: 'succeeded', reason: 'goal reached' });
     expect(run.node('write')).toMatchObject({ status: 'done', review: undefined, revise: undefined });
+  });
+
+  it('keeps the review and the reviewed work for the next attempt when a revision is stopped', () => {
+    const run = Scenario.yaml(plan(2));
+    run.start();
+    run.report(review(1, 'request_changes'));
+    expect(started(run.exit('write', 'interrupted'))).toEqual(['write']);
+    expect(run.node('write')).toMatchObject({ attempts: 3, reviewRounds: 1, revise: 'c1', review: { reasons: ['add a test'] } });
   });
 
   it('fails the action for good, without retries, once the reviewer has asked for changes more than review_rounds times', () => {

@@ -10,7 +10,6 @@
 import type { OrderedHeap } from '../planner/heap.js';
 import type { EngineEvent } from './events.js';
 import { conflictDecisions, leasesFree, mergeDecision, reopenDecisions, trackFree } from './decide-integration.js';
-import { scopesOf } from './budget.js';
 import { failureDecisions } from './failure.js';
 import { loopDecisions } from './loop.js';
 import type { EngineState, NodeStatus } from './state.js';
@@ -46,14 +45,17 @@ export function nextDecisions(state: EngineState): EngineEvent[] {
 function budgetDecisions(state: EngineState): EngineEvent[] {
   const { budget } = state;
   if (budget.unlimited || state.runningAttempts.size === 0) return [];
-  const candidates = budget.limitsTime ? [...state.runningAttempts.keys()] : [...state.spendChanged];
+  // Time moves only between instants: every running attempt is looked at once per instant, others on news.
+  const timeDue = budget.limitsTime && state.budgetCheckedAt < state.now;
+  if (!timeDue && state.spendChanged.size === 0) return [];
+  state.budgetCheckedAt = state.now;
+  const candidates = timeDue ? [...state.runningAttempts] : [...state.spendChanged];
   state.spendChanged.clear();
   const decided: EngineEvent[] = [];
   for (const index of candidates) {
     const node = state.nodes[index]!;
-    const running = state.runningAttempts.get(index);
-    if (!running || node.stopping !== undefined || node.status !== 'running') continue;
-    const reason = budget.exceeded(running.scopes, state.now, state.runningAttempts.values());
+    if (!state.runningAttempts.has(index) || node.stopping !== undefined || node.status !== 'running') continue;
+    const reason = budget.exceeded(budget.scopesOf(state.domain.nodes[index]!.id), state.now);
     if (reason) decided.push({ type: 'budget.exceeded', action: state.domain.nodes[index]!.id, attempt: node.attempts, reason });
   }
   return decided;
@@ -95,7 +97,7 @@ function nextAttempt(state: EngineState): EngineEvent[] {
   if (best < 0) return [];
   const node = state.domain.nodes[best]!;
   // A scope whose budget is spent starts nothing more: the action fails for good, naming the budget.
-  const spent = state.budget.unlimited ? undefined : state.budget.exceeded(scopesOf(state.plan, node.id), state.now, state.runningAttempts.values());
+  const spent = state.budget.unlimited ? undefined : state.budget.exceeded(state.budget.scopesOf(node.id), state.now);
   if (spent) return failureDecisions(state, best, `over budget before it started: ${spent}`);
   return [{ type: 'attempt.started', action: node.id, attempt: state.nodes[best]!.attempts + 1, iteration: state.phases.get(node.phase)!.iteration }];
 }

@@ -4,7 +4,19 @@
  */
 import type { Action, ConflictRule, Phase, WorkspaceMode } from '../plan/model.js';
 import type { Remaining } from './budget.js';
-import type { CheckResult, ConflictInfo, EngineEvent, ReviewRecord, StoredEvent, Usage } from './events.js';
+import type { AttemptOutcome, CheckResult, ConflictInfo, EngineEvent, ReviewRecord, StoredEvent, Usage } from './events.js';
+
+/** The abort reason of an attempt that baton stops because a budget of its scope ran out. */
+export const OVER_BUDGET = 'over_budget';
+
+/**
+ * An attempt stopped because its budget ran out ended `over_budget`, unless it finished first. Drivers apply it
+ * (so their own records agree), and the runner for drivers that do not.
+ */
+export function overBudgetIfStopped<T extends { readonly outcome: AttemptOutcome }>(result: T, signal: AbortSignal): T {
+  const stopped = signal.reason === OVER_BUDGET && result.outcome !== 'succeeded' && result.outcome !== 'changes_requested';
+  return stopped ? { ...result, outcome: 'over_budget' } : result;
+}
 
 export interface AttemptRequest {
   readonly run: string;

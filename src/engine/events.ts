@@ -167,6 +167,8 @@ export type EngineEvent =
       readonly usage?: Usage;
       /** The reviewer's verdict, when the action has one and its work passed `verify`. */
       readonly review?: ReviewRecord;
+      /** Recorded by a resume: baton last saw it running at this time (its budget is charged up to here). */
+      readonly lostAt?: number;
     }
   /** An AI agent's usage so far, while it runs (cumulative): budgets are checked against it. */
   | { readonly type: 'attempt.usage'; readonly action: string; readonly attempt: number; readonly usage: Usage }

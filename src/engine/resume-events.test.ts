@@ -15,13 +15,22 @@ describe('resuming a run', () => {
       { type: 'attempt.spawned', action: 'a', attempt: 2, pid: 42, log: 'a.2.log' },
     ]);
     expect(inFlightAttempts(events)).toEqual([
-      { action: 'b', attempt: 1, pid: undefined },
-      { action: 'a', attempt: 2, pid: 42 },
+      { action: 'b', attempt: 1, pid: undefined, overBudget: false, lostAt: 5 },
+      { action: 'a', attempt: 2, pid: 42, overBudget: false, lostAt: 5 },
     ]);
   });
 
-  it('records them as interrupted, then the resume', () => {
-    expect(resumeEvents([{ action: 'b', attempt: 1, pid: undefined }], 7).map((e) => e.type)).toEqual(['attempt.exited', 'run.resumed']);
-    expect(resumeEvents([{ action: 'b', attempt: 1, pid: undefined }], 7)[0]).toMatchObject({ outcome: 'interrupted', action: 'b', attempt: 1 });
+  it('records them as interrupted, as seen last at the log\'s last event, then the resume', () => {
+    const inFlight = [{ action: 'b', attempt: 1, pid: undefined, overBudget: false, lostAt: 9 }];
+    expect(resumeEvents(inFlight, 7).map((e) => e.type)).toEqual(['attempt.exited', 'run.resumed']);
+    expect(resumeEvents(inFlight, 7)[0]).toMatchObject({ outcome: 'interrupted', action: 'b', attempt: 1, lostAt: 9 });
+  });
+
+  it('records an attempt the core was stopping for its budget as over budget, so it does not run again', () => {
+    const events = log([
+      { type: 'attempt.started', action: 'a', attempt: 1, iteration: 1 },
+      { type: 'budget.exceeded', action: 'a', attempt: 1, reason: 'action a time 10s of 10s' },
+    ]);
+    expect(resumeEvents(inFlightAttempts(events), 7)[0]).toMatchObject({ outcome: 'over_budget', action: 'a' });
   });
 });

@@ -10,25 +10,43 @@ export interface InFlight {
   readonly attempt: number;
   /** The pid the log recorded for it, if it got that far. */
   readonly pid: number | undefined;
+  /** The core had decided to stop it because its budget ran out. */
+  readonly overBudget: boolean;
+  /** The time of the log's last event: as far as baton saw it running. */
+  readonly lostAt: number;
 }
 
 /** Attempts the log shows started but not ended, in the order they started. */
 export function inFlightAttempts(events: readonly StoredEvent[]): InFlight[] {
   const open = new Map<string, InFlight>();
+  const lostAt = events.at(-1)?.at ?? 0;
   for (const { event } of events) {
     const key = 'action' in event && 'attempt' in event ? `${event.action}#${event.attempt}` : '';
-    if (event.type === 'attempt.started') open.set(key, { action: event.action, attempt: event.attempt, pid: undefined });
+    if (event.type === 'attempt.started') open.set(key, { action: event.action, attempt: event.attempt, pid: undefined, overBudget: false, lostAt });
     else if (event.type === 'attempt.spawned' && open.has(key)) open.set(key, { ...open.get(key)!, pid: event.pid });
+    else if (event.type === 'budget.exceeded' && open.has(key)) open.set(key, { ...open.get(key)!, overBudget: true });
     else if (event.type === 'attempt.exited') open.delete(key);
   }
   return [...open.values()];
 }
 
-/** The events that reopen a run: its in-flight attempts interrupted, then `run.resumed` by process `pid`. */
+/**
+ * The events that reopen a run: its in-flight attempts interrupted (or `over_budget`, when the core had decided
+ * to stop them for that: they must not run again on a budget refilled by the crash), then `run.resumed` by
+ * process `pid`. Their time counts up to the log's last event, not to the resume.
+ */
 export function resumeEvents(inFlight: readonly InFlight[], pid: number): EngineEvent[] {
   return [
     ...inFlight.map((a): EngineEvent => ({
-      type: 'attempt.exited', action: a.action, attempt: a.attempt, outcome: 'interrupted', exitCode: null, signal: null, durationMs: 0, verify: [],
+      type: 'attempt.exited',
+      action: a.action,
+      attempt: a.attempt,
+      outcome: a.overBudget ? 'over_budget' : 'interrupted',
+      exitCode: null,
+      signal: null,
+      durationMs: 0,
+      verify: [],
+      lostAt: a.lostAt,
     })),
     { type: 'run.resumed', pid },
   ];

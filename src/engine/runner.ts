@@ -6,13 +6,12 @@
  */
 import { join } from 'node:path';
 import { settle, stepAll } from './core.js';
+import { OVER_BUDGET, overBudgetIfStopped } from './drivers.js';
 import type { Drivers, Observer, RunLog } from './drivers.js';
 import type { EngineEvent, StoredEvent } from './events.js';
 import type { EngineState } from './state.js';
 import { dependencyActions } from './dependencies.js';
 
-/** The abort reason of an attempt stopped because a budget ran out. */
-const OVER_BUDGET = 'over_budget';
 
 export interface RunnerOptions {
   readonly run: string;
@@ -58,6 +57,7 @@ export class Runner {
     this.options.drivers.attach?.((event) => this.report(event));
     try {
       this.commit(reported, reported.length > 0 ? stepAll(this.state, reported, this.clock()) : settle(this.state));
+      this.scheduleBudgetCheck();
       while (this.state.status === 'running' || this.busy > 0) {
         if (this.inbox.length === 0) await this.waitForNews();
         const batch = this.inbox.splice(0);
@@ -66,6 +66,7 @@ export class Runner {
         this.budgetDue = false;
         if (batch.length === 0 && foreign.length === 0 && !due) continue;
         this.commit(batch, stepAll(this.state, [...foreign, ...batch], this.clock()));
+        this.scheduleBudgetCheck();
       }
       return this.state;
     } finally {
@@ -113,7 +114,6 @@ export class Runner {
     this.lastSeq = stored.at(-1)?.seq ?? this.lastSeq;
     for (const event of stored) this.options.observe(event);
     for (const event of decided) this.carryOut(event);
-    this.scheduleBudgetCheck();
   }
 
   private carryOut(event: EngineEvent): void {
@@ -144,7 +144,6 @@ export class Runner {
     const index = this.state.domain.byId.get(actionId)!;
     const action = this.state.domain.nodes[index]!.action!;
     const node = this.state.nodes[index]!;
-    const running = this.state.runningAttempts.get(index);
     const controller = new AbortController();
     const key = `${actionId}#${attempt}`;
     this.inFlight.set(key, controller);
@@ -160,7 +159,7 @@ export class Runner {
       mode: this.state.modes[index]!,
       conflict: node.conflict,
       onUsage: (usage) => this.reportUsage({ type: 'attempt.usage', action: actionId, attempt, usage }),
-      budget: this.state.budget.remaining(running?.scopes ?? [], this.state.now, this.state.runningAttempts.values()),
+      budget: this.state.budget.remaining(this.state.budget.scopesOf(actionId), this.state.now),
       review: node.review,
       revise: node.revise,
       reviewRound: node.reviewRounds + 1,
@@ -169,9 +168,7 @@ export class Runner {
     this.track(
       attemptRun
         .then((result) => {
-          // Stopped because its budget ran out: that is its outcome, unless it finished first.
-          const overBudget = controller.signal.reason === OVER_BUDGET && result.outcome !== 'succeeded' && result.outcome !== 'changes_requested';
-          this.report({ type: 'attempt.exited', action: actionId, attempt, ...result, ...(overBudget ? { outcome: 'over_budget' } : {}) });
+          this.report({ type: 'attempt.exited', action: actionId, attempt, ...overBudgetIfStopped(result, controller.signal) });
         })
         .finally(() => this.inFlight.delete(key)),
     );
@@ -196,13 +193,15 @@ export class Runner {
     this.budgetTimer = undefined;
     const { budget } = this.state;
     if (budget.unlimited || !budget.limitsTime || this.state.runningAttempts.size === 0) return;
-    const due = budget.nextTimeLimit(this.state.now, [...this.state.runningAttempts.values()]);
+    const due = budget.nextTimeLimit(this.clock());
     if (due === undefined) return;
+    // Due already: an attempt being stopped has not ended yet; look again in a second rather than spin.
+    const delay = due <= this.clock() ? 1000 : due - this.clock() + 5;
     this.budgetTimer = setTimeout(() => {
       this.budgetTimer = undefined;
       this.budgetDue = true;
       this.wake?.();
-    }, Math.max(0, due - this.clock()) + 5);
+    }, delay);
   }
 
   private async runGate(phaseId: string, iteration: number): Promise<void> {

@@ -31,7 +31,9 @@ interface Pending {
 }
 
 export function simulate(input: SimulationInput): Simulation {
-  const state = newRunState(input.plan, input.options);
+  // The timeline of the work as estimated: budgets limit what agents spend, which estimates do not model, so a
+  // time budget must not cut the simulated attempts short.
+  const state = newRunState(withoutBudgets(input.plan), { ...input.options, budget: {} });
   const queue: Pending[] = [];
   const heap = new OrderedHeap((a, b) => queue[a]!.at < queue[b]!.at || (queue[a]!.at === queue[b]!.at && a < b));
   const slots = new SlotBook();
@@ -99,4 +101,15 @@ class SlotBook {
     lanes[slot] = end;
     return slot;
   }
+}
+
+function withoutBudgets(plan: Plan): Plan {
+  const agents = Object.fromEntries(Object.entries(plan.agents).map(([id, agent]) => [id, { ...agent, budget: undefined }]));
+  return {
+    ...plan,
+    budget: undefined,
+    agents,
+    phases: plan.phases.map((phase) => ({ ...phase, budget: undefined })),
+    actions: plan.actions.map((action) => ({ ...action, budget: undefined })),
+  };
 }

@@ -9,7 +9,6 @@ import { leaseOverlaps } from '../plan/leases.js';
 import { OrderedHeap } from '../planner/heap.js';
 import type { Domain } from '../planner/domain.js';
 import { BudgetLedger } from './budget.js';
-import type { RunningAttempt } from './budget.js';
 import type { ConflictInfo, ReviewRecord, RunOptions, RunStatus } from './events.js';
 
 /**
@@ -130,10 +129,12 @@ export interface EngineState {
   readonly resourcesInUse: Map<string, number>;
   /** What each scope may spend and has spent. */
   readonly budget: BudgetLedger;
-  /** Running attempts by node, as the budget ledger sees them (its key and scopes). */
-  readonly runningAttempts: Map<number, RunningAttempt>;
+  /** Nodes with an attempt running, as the budget ledger counts them (started, not yet exited). */
+  readonly runningAttempts: Set<number>;
   /** Running nodes whose spend changed since the core last looked: their budgets are checked next. */
   readonly spendChanged: Set<number>;
+  /** When the core last checked running attempts against time limits: once per instant is enough. */
+  budgetCheckedAt: number;
   /** Retry timers: node → time it may start again. */
   readonly retryAt: Map<number, number>;
   status: RunStatus | 'created';
@@ -199,8 +200,9 @@ export function createState(plan: Plan, domain: Domain, options: RunOptions): En
     runningByPool: new Map(),
     resourcesInUse: new Map(),
     budget: new BudgetLedger(plan, options.budget),
-    runningAttempts: new Map(),
+    runningAttempts: new Set(),
     spendChanged: new Set(),
+    budgetCheckedAt: -Infinity,
     retryAt: new Map(),
     status: 'created',
     reason: '',

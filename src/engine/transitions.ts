@@ -95,8 +95,8 @@ export function reopen(state: EngineState, index: number): void {
     // A ready gate leaves the set it is found in.
     state.readyGates.delete(succ);
   }
-  node.failures = 0;
-  node.status = 'waiting';
+  // Its work is redone on top of what replaced it: a new piece of work, reviewed afresh.
+  Object.assign(node, { failures: 0, status: 'waiting', reviewRounds: 0, review: undefined, revise: undefined });
   makeReady(state, index);
 }
 

@@ -4,13 +4,14 @@
  * what it left, baton's own `verify`, the handoff (the agent's, or one baton synthesizes), the review when the
  * action has a reviewer, and in every case the evidence file of the attempt.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, rmSync } from 'node:fs';
+import { overBudgetIfStopped } from '../engine/drivers.js';
 import type { AttemptRequest, AttemptResult } from '../engine/drivers.js';
 import type { CheckResult, ReviewRecord } from '../engine/events.js';
 import { addUsage } from '../agents/usage.js';
 import type { ShellProcesses } from '../agents/shell.js';
 import { runAiAttempt } from '../agents/ai-attempt.js';
-import { settleHandoff } from '../agents/handoff-files.js';
+import { agentHandoffFile, settleHandoff } from '../agents/handoff-files.js';
 import type { SettledHandoff } from '../agents/handoff-files.js';
 import { runReview } from '../agents/review-attempt.js';
 import type { Redactor } from '../process/redact.js';
@@ -21,6 +22,7 @@ import { commitAttempt } from './commit-attempt.js';
 import { diffStat, diffText } from './diff.js';
 import type { DiffStat } from './diff.js';
 import { git } from './git.js';
+import { expandPlaceholders } from './placeholders.js';
 import type { PlacePreparer, PreparedPlace } from './place.js';
 import { shelveFailed } from './shelve-failed.js';
 import type { FileWatcher } from './watch.js';
@@ -52,7 +54,7 @@ export async function runAttempt(ctx: AttemptContext, request: AttemptRequest): 
   }
   trail.placed(place);
   try {
-    return trail.finish(await attemptIn(ctx, request, place, trail));
+    return trail.finish(overBudgetIfStopped(await attemptIn(ctx, request, place, trail), request.signal));
   } catch (error) {
     return trail.finish(refused(request, error));
   } finally {
@@ -80,7 +82,7 @@ async function attemptIn(ctx: AttemptContext, request: AttemptRequest, place: Pr
   if (!verify.every((check) => check.passed)) return shelveFailed(ctx.run, request, place, { ...work, outcome: 'verify_failed', verify, ...usage });
   const changes = await changesOf(ctx, place, commit);
   trail.diffStat = changes;
-  const handoff = settle(ctx, request, trail, changes, verify);
+  const handoff = settle(ctx, request, place, trail, changes, verify);
   trail.handoff = handoff;
   const reviewed = request.action.review === undefined ? undefined : await review(ctx, request, place, trail, { commit, changes, verify, handoff });
   const committed = commit === undefined ? {} : { commit };
@@ -94,10 +96,14 @@ async function attemptIn(ctx: AttemptContext, request: AttemptRequest, place: Pr
 /** The work itself: the shell command, or the AI agent's CLI. */
 async function doWork(ctx: AttemptContext, request: AttemptRequest, place: PreparedPlace, trail: AttemptTrail): Promise<Work> {
   const agent = ctx.plan.agents[request.action.agent];
+  const handoffPath = handoffFileOf(ctx, request, place);
+  // A handoff an earlier attempt left in a track is not this attempt's.
+  rmSync(handoffPath, { force: true });
   const env = ctx.shell.attemptEnv(request, place);
   if (!agent || agent.use === 'shell') {
     trail.command = request.action.run ?? 'true';
-    const result = await ctx.shell.runAttempt({ ...request, onSpawn: (pid) => trail.spawned(pid, request.onSpawn) }, place);
+    const told = { ...place, env: { ...place.env, BATON_HANDOFF: handoffPath } };
+    const result = await ctx.shell.runAttempt({ ...request, onSpawn: (pid) => trail.spawned(pid, request.onSpawn) }, told);
     if (ctx.redactor.size > 0) await ctx.redactor.redactFileInPlace(request.logFile);
     return result;
   }
@@ -107,8 +113,10 @@ async function doWork(ctx: AttemptContext, request: AttemptRequest, place: Prepa
     runDir: ctx.runDir,
     request: { ...request, onSpawn: (pid) => trail.spawned(pid, request.onSpawn), onUsage: (usage) => trail.used(usage, request.onUsage) },
     cwd: place.cwd,
+    handoffPath,
     env,
     redact: (text) => ctx.redactor.redact(text),
+    redactFile: (path) => ctx.redactor.redactFileInPlace(path),
   });
   trail.agentRan(ai);
   if (ai.problem !== undefined) appendFileSync(request.logFile, `baton: ${ai.problem}\n`);
@@ -126,9 +134,15 @@ async function startOf(workspace: RunWorkspace, place: PreparedPlace, commit: st
   return found.exitCode === 0 ? found.stdout.trim() : place.base!;
 }
 
-function settle(ctx: AttemptContext, request: AttemptRequest, trail: AttemptTrail, changes: readonly DiffStat[], verify: readonly CheckResult[]): SettledHandoff {
+/** Where the attempt writes its handoff: where it works in a worktree of its own, else under the run. */
+function handoffFileOf(ctx: AttemptContext, request: AttemptRequest, place: PreparedPlace): string {
+  return agentHandoffFile(ctx.runDir, request.action.id, request.attempt, place.base === undefined ? undefined : place.cwd);
+}
+
+function settle(ctx: AttemptContext, request: AttemptRequest, place: PreparedPlace, trail: AttemptTrail, changes: readonly DiffStat[], verify: readonly CheckResult[]): SettledHandoff {
   return settleHandoff({
     runDir: ctx.runDir,
+    agentFile: handoffFileOf(ctx, request, place),
     run: ctx.run,
     plan: ctx.plan,
     action: request.action,
@@ -165,7 +179,7 @@ async function review(ctx: AttemptContext, request: AttemptRequest, place: Prepa
     attempt: request.attempt,
     round,
     cwd: place.cwd,
-    env: ctx.shell.attemptEnv(request, place),
+    env: reviewerEnv(ctx, request, place),
     diff: ctx.redactor.redact(diff),
     diffStat: work.changes.map((entry) => ({ file: entry.file, added: entry.added ?? 0, deleted: entry.deleted ?? 0 })),
     handoff: work.handoff.text,
@@ -180,6 +194,16 @@ async function review(ctx: AttemptContext, request: AttemptRequest, place: Prepa
   return { record: result.record };
 }
 
+
+/** The reviewer's own `env` (placeholders filled for it) and where and what it reviews; not the worker's variables. */
+function reviewerEnv(ctx: AttemptContext, request: AttemptRequest, place: PreparedPlace): Record<string, string> {
+  const { action } = request;
+  const reviewer = ctx.plan.agents[action.review!]!;
+  const values = { workspace: place.dir, run: ctx.run, action: action.id, agent: reviewer.id, port: place.env['BATON_PORT'] ?? '' };
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(reviewer.env)) env[name] = expandPlaceholders(value, values);
+  return { ...env, BATON_WORKSPACE: place.dir, BATON_ACTION: action.id, BATON_AGENT: reviewer.id, BATON_ATTEMPT: String(request.attempt), BATON_PHASE: action.phase };
+}
 
 /** A workspace that could not be made, or git that failed: the attempt fails with the reason in its log. */
 function refused(request: AttemptRequest, error: unknown): AttemptResult {

@@ -14,6 +14,7 @@ import type { Plan } from '../plan/model.js';
 import { checkFreeSpace, formatBytes } from './disk.js';
 import type { MinFree } from './disk.js';
 import { ensureExcluded, git, revParse } from './git.js';
+import { HANDOFF_FILE } from '../agents/handoff-files.js';
 import { actionWorkspace, branchOf, trackWorkspace, worktreeDir } from './names.js';
 import { expandPlaceholders } from './placeholders.js';
 import { PortLeases } from './ports.js';
@@ -100,10 +101,14 @@ export class PlacePreparer {
     return { dir, cwd, env, base, fresh, port, name };
   }
 
-  /** The integration branch exists from the run's start commit, and `.baton/` is out of git's sight. */
+  /**
+   * The integration branch exists from the run's start commit, and `.baton/` and the handoff file an agent writes
+   * in its worktree are out of git's sight.
+   */
   private ensureIntegration(workspace: RunWorkspace): Promise<void> {
     this.integrationReady ??= (async () => {
       await ensureExcluded(workspace.root);
+      await ensureExcluded(workspace.root, HANDOFF_FILE);
       if ((await revParse(workspace.root, workspace.integration)) !== undefined) return;
       await git(workspace.root, ['branch', workspace.integration, workspace.baseCommit]);
     })();

@@ -1,27 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Agent } from '../../plan/model.js';
 import type { AgentEvent } from '../adapter.js';
+import { testAgent } from '../test-agent.js';
 import { AIDER_MAX_FINAL, AiderParser, aiderAdapter, aiderInvocation } from './aider.js';
-
-const agent = (overrides: Partial<Agent> = {}): Agent => ({
-  id: 'dev',
-  use: 'aider',
-  model: undefined,
-  concurrency: 1,
-  env: {},
-  args: [],
-  bin: undefined,
-  workspace: undefined,
-  setup: [],
-  permissionMode: undefined,
-  command: [],
-  promptVia: undefined,
-  price: undefined,
-  budget: undefined,
-  implicit: false,
-  path: ['agents', 'dev'],
-  ...overrides,
-});
 
 const prompt = { text: 'Fix the bug.', file: '/run/prompts/fix.md' };
 
@@ -53,7 +33,7 @@ const SESSION = [
 
 describe('aider invocation', () => {
   it('runs one message from the prompt file, unattended, with its histories beside the prompt', () => {
-    const invocation = aiderInvocation(agent(), prompt);
+    const invocation = aiderInvocation(testAgent({ use: 'aider' }), prompt);
     expect(invocation.bin).toBe('aider');
     expect(invocation.stdin).toBeUndefined();
     expect(invocation.args.slice(0, 2)).toEqual(['--message-file', '/run/prompts/fix.md']);
@@ -67,7 +47,7 @@ describe('aider invocation', () => {
   });
 
   it('adds the model, then the agent args last so they can override a default', () => {
-    const invocation = aiderInvocation(agent({ model: 'sonnet', args: ['--auto-commits'] }), prompt);
+    const invocation = aiderInvocation(testAgent({ use: 'aider', model: 'sonnet', args: ['--auto-commits'] }), prompt);
     expect(invocation.args.slice(-3)).toEqual(['--model', 'sonnet', '--auto-commits']);
   });
 

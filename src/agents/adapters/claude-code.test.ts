@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Agent } from '../../plan/model.js';
 import type { AgentEvent } from '../adapter.js';
+import { testAgent } from '../test-agent.js';
 import { claudeCodeAdapter, ClaudeStreamParser, describeTool } from './claude-code.js';
 
 /*
@@ -33,17 +33,10 @@ function parse(...lines: string[]): AgentEvent[] {
   return [...lines.flatMap((line) => parser.line(line)), ...parser.end()];
 }
 
-function agent(overrides: Partial<Agent> = {}): Agent {
-  return {
-    id: 'dev', use: 'claude-code', model: undefined, concurrency: 1, env: {}, args: [], bin: undefined, workspace: undefined,
-    setup: [], permissionMode: undefined, command: [], promptVia: undefined, price: undefined, budget: undefined,
-    implicit: false, path: ['agents', 'dev'], ...overrides,
-  };
-}
 
 describe('starting Claude Code', () => {
   it('runs print mode with stream-json, --verbose and the default permission mode, the prompt on stdin', () => {
-    const invocation = claudeCodeAdapter.invocation(agent(), { text: 'do it', file: '/tmp/p.md' });
+    const invocation = claudeCodeAdapter.invocation(testAgent(), { text: 'do it', file: '/tmp/p.md' });
     expect(invocation).toEqual({
       bin: 'claude',
       args: ['-p', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'acceptEdits'],
@@ -52,7 +45,7 @@ describe('starting Claude Code', () => {
   });
 
   it('adds the model, the permission mode and the agent\'s own arguments', () => {
-    const invocation = claudeCodeAdapter.invocation(agent({ model: 'opus', permissionMode: 'plan', args: ['--max-turns', '30'] }), { text: 'x', file: 'f' });
+    const invocation = claudeCodeAdapter.invocation(testAgent({ model: 'opus', permissionMode: 'plan', args: ['--max-turns', '30'] }), { text: 'x', file: 'f' });
     expect(invocation.args).toEqual(['-p', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'plan', '--model', 'opus', '--max-turns', '30']);
   });
 

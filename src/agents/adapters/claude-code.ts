@@ -9,6 +9,8 @@
 import { PERMISSION_MODES } from '../../plan/model.js';
 import type { Agent } from '../../plan/model.js';
 import type { AdapterSpec, AgentEvent, Invocation, OutputParser, PromptInput, Usage } from '../adapter.js';
+import { asArray, asObject, jsonObject, parseJsonObject } from './json-line.js';
+import type { Json } from './json-line.js';
 
 /**
  * `--permission-mode` values Claude Code accepts (code.claude.com/docs/en/permission-modes). The first is the
@@ -42,8 +44,6 @@ function claudeInvocation(agent: Agent, prompt: PromptInput): Invocation {
 const MAX_TEXT = 4000;
 const MAX_DETAIL = 200;
 
-type Json = Record<string, unknown>;
-
 /**
  * Reads Claude Code's stream-json output.
  *
@@ -64,7 +64,7 @@ export class ClaudeStreamParser implements OutputParser {
 
   line(text: string): AgentEvent[] {
     if (text.trim() === '') return [];
-    const record = parseObject(text);
+    const record = parseJsonObject(text);
     if (record === undefined) return [{ kind: 'progress', text: cap(text, MAX_TEXT) }];
     switch (record.type) {
       case 'system':
@@ -93,19 +93,19 @@ export class ClaudeStreamParser implements OutputParser {
   }
 
   private assistant(record: Json): AgentEvent[] {
-    const message = asObject(record.message);
+    const message = jsonObject(record.message);
     if (message === undefined) return [];
     const events: AgentEvent[] = [];
     for (const block of asArray(message.content)) {
-      const item = asObject(block);
+      const item = jsonObject(block);
       if (item?.type === 'text' && typeof item.text === 'string' && item.text.trim() !== '') {
         events.push({ kind: 'progress', text: cap(item.text, MAX_TEXT) });
       } else if (item?.type === 'tool_use') {
         const name = stringOr(item.name, 'tool');
-        events.push({ kind: 'tool', name, detail: describeTool(asObject(item.input)) });
+        events.push({ kind: 'tool', name, detail: describeTool(jsonObject(item.input)) });
       }
     }
-    const usage = asObject(message.usage);
+    const usage = jsonObject(message.usage);
     if (usage !== undefined) {
       const id = stringOr(message.id, `#${this.perMessage.size}`);
       const previous = this.perMessage.get(id) ?? { input: 0, output: 0 };
@@ -156,18 +156,18 @@ function inputTokens(usage: Json): number {
 
 /** The session's totals from the result line: `modelUsage` (every model, helpers included), else `usage`. */
 function resultTotals(record: Json): { input: number; output: number } | undefined {
-  const models = asObject(record.modelUsage);
+  const models = jsonObject(record.modelUsage);
   if (models !== undefined && Object.keys(models).length > 0) {
     let input = 0;
     let output = 0;
     for (const value of Object.values(models)) {
-      const model = asObject(value) ?? {};
+      const model = asObject(value);
       input += numberOf(model.inputTokens) + numberOf(model.cacheCreationInputTokens) + numberOf(model.cacheReadInputTokens);
       output += numberOf(model.outputTokens);
     }
     return { input, output };
   }
-  const usage = asObject(record.usage);
+  const usage = jsonObject(record.usage);
   return usage === undefined ? undefined : { input: inputTokens(usage), output: numberOf(usage.output_tokens) };
 }
 
@@ -182,8 +182,8 @@ function resultMessage(record: Json): string {
 /** Failed tool calls are worth a line of progress; successful results are the agent's business. */
 function toolErrors(record: Json): AgentEvent[] {
   const events: AgentEvent[] = [];
-  for (const block of asArray(asObject(record.message)?.content)) {
-    const item = asObject(block);
+  for (const block of asArray(jsonObject(record.message)?.content)) {
+    const item = jsonObject(block);
     if (item?.type !== 'tool_result' || item.is_error !== true) continue;
     events.push({ kind: 'progress', text: `tool error: ${cap(oneLine(toolResultText(item.content)), MAX_DETAIL)}` });
   }
@@ -193,7 +193,7 @@ function toolErrors(record: Json): AgentEvent[] {
 function toolResultText(content: unknown): string {
   if (typeof content === 'string') return content;
   return asArray(content)
-    .map((part) => asObject(part)?.text)
+    .map((part) => jsonObject(part)?.text)
     .filter((text): text is string => typeof text === 'string')
     .join(' ');
 }
@@ -206,22 +206,6 @@ export function describeTool(input: Json | undefined): string {
     if (typeof value === 'string' && value !== '') return cap(oneLine(value), MAX_DETAIL);
   }
   return cap(JSON.stringify(input), MAX_DETAIL);
-}
-
-function parseObject(text: string): Json | undefined {
-  try {
-    return asObject(JSON.parse(text));
-  } catch {
-    return undefined;
-  }
-}
-
-function asObject(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-}
-
-function asArray(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
 }
 
 function numberOf(value: unknown): number {

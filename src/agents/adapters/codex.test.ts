@@ -1,27 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Agent } from '../../plan/model.js';
 import type { AgentEvent } from '../adapter.js';
+import { testAgent } from '../test-agent.js';
 import { CodexParser, codexAdapter, codexInvocation } from './codex.js';
-
-const agent = (overrides: Partial<Agent> = {}): Agent => ({
-  id: 'dev',
-  use: 'codex',
-  model: undefined,
-  concurrency: 1,
-  env: {},
-  args: [],
-  bin: undefined,
-  workspace: undefined,
-  setup: [],
-  permissionMode: undefined,
-  command: [],
-  promptVia: undefined,
-  price: undefined,
-  budget: undefined,
-  implicit: false,
-  path: ['agents', 'dev'],
-  ...overrides,
-});
 
 const prompt = { text: 'Fix the bug.', file: '/tmp/prompt.md' };
 
@@ -44,7 +24,7 @@ const DOCS_SAMPLE = [
 
 describe('codex invocation', () => {
   it('runs exec in JSON mode with the prompt on stdin and the workspace-write sandbox by default', () => {
-    const invocation = codexInvocation(agent(), prompt);
+    const invocation = codexInvocation(testAgent({ use: 'codex' }), prompt);
     expect(invocation).toEqual({
       bin: 'codex',
       args: ['exec', '--json', '--skip-git-repo-check', '--sandbox', 'workspace-write', '-'],
@@ -54,7 +34,7 @@ describe('codex invocation', () => {
 
   it('passes the model, the permission mode as the sandbox and the agent args before the stdin marker', () => {
     const invocation = codexInvocation(
-      agent({ model: 'gpt-5-codex', permissionMode: 'read-only', args: ['-c', 'model_reasoning_effort=high'], bin: '/opt/codex' }),
+      testAgent({ use: 'codex', model: 'gpt-5-codex', permissionMode: 'read-only', args: ['-c', 'model_reasoning_effort=high'], bin: '/opt/codex' }),
       prompt,
     );
     expect(invocation.bin).toBe('/opt/codex');

@@ -18,13 +18,12 @@
 import { PERMISSION_MODES } from '../../plan/model.js';
 import type { Agent } from '../../plan/model.js';
 import type { AdapterSpec, AgentEvent, Invocation, OutputParser, PromptInput, Usage } from '../adapter.js';
+import { asArray, asObject, num, parseJsonObject, shortDetail, str } from './json-line.js';
+import type { Json } from './json-line.js';
 
 /** `--sandbox` values of `codex exec`, the default first (workspace writes, no network). */
 /** The values `permission_mode` takes, the default first (listed in plan/model.ts for the plan checks). */
 export const CODEX_SANDBOX_MODES = PERMISSION_MODES.codex;
-
-/** Longest tool detail kept in an event; a command's whole output is in the CLI's own logs, not in events. */
-const MAX_DETAIL = 300;
 
 /** The Codex CLI as baton starts and reads it. */
 export const codexAdapter: AdapterSpec = {
@@ -48,8 +47,6 @@ export function codexInvocation(agent: Agent, prompt: PromptInput): Invocation {
   args.push(...agent.args, '-');
   return { bin: agent.bin ?? codexAdapter.bin, args, stdin: prompt.text };
 }
-
-type Json = Record<string, unknown>;
 
 /**
  * Reads `codex exec --json` output. Tools are reported when they start (a long command shows while it runs), or
@@ -121,7 +118,7 @@ export class CodexParser implements OutputParser {
 function toolOf(item: Json): AgentEvent | undefined {
   const type = str(item['type']);
   const detail = toolDetail(type, item);
-  return detail === undefined ? undefined : { kind: 'tool', name: type, detail: short(detail) };
+  return detail === undefined ? undefined : { kind: 'tool', name: type, detail: shortDetail(detail) };
 }
 
 function toolDetail(type: string, item: Json): string | undefined {
@@ -139,34 +136,4 @@ function toolDetail(type: string, item: Json): string | undefined {
     default:
       return undefined;
   }
-}
-
-function parseJsonObject(text: string): Json | undefined {
-  if (!text.trimStart().startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function asObject(value: unknown): Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
-}
-
-function asArray(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-function num(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
-}
-
-function short(text: string): string {
-  return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text;
 }

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Agent } from '../../plan/model.js';
 import type { AgentEvent } from '../adapter.js';
+import { testAgent } from '../test-agent.js';
 import { commandAdapter, PlainTextParser } from './command.js';
 
-function agent(overrides: Partial<Agent>): Agent {
-  return {
-    id: 'any', use: 'command', model: undefined, concurrency: 1, env: {}, args: [], bin: undefined, workspace: undefined,
-    setup: [], permissionMode: undefined, command: [], promptVia: undefined, price: undefined, budget: undefined,
-    implicit: false, path: ['agents', 'any'], ...overrides,
-  };
-}
+const agent = (overrides: Partial<Agent>) => testAgent({ use: 'command', ...overrides });
 
 const PROMPT = { text: 'Fix "it"; $(rm -rf /) `x`', file: '/runs/r1/prompts/a.1.md' };
 

@@ -1,27 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Agent } from '../../plan/model.js';
 import type { AgentEvent } from '../adapter.js';
+import { testAgent } from '../test-agent.js';
 import { GeminiParser, geminiAdapter, geminiInvocation } from './gemini.js';
-
-const agent = (overrides: Partial<Agent> = {}): Agent => ({
-  id: 'dev',
-  use: 'gemini',
-  model: undefined,
-  concurrency: 1,
-  env: {},
-  args: [],
-  bin: undefined,
-  workspace: undefined,
-  setup: [],
-  permissionMode: undefined,
-  command: [],
-  promptVia: undefined,
-  price: undefined,
-  budget: undefined,
-  implicit: false,
-  path: ['agents', 'dev'],
-  ...overrides,
-});
 
 const prompt = { text: 'Fix the bug.', file: '/tmp/prompt.md' };
 
@@ -67,7 +47,7 @@ const ANSWER = {
 
 describe('gemini invocation', () => {
   it('streams JSON events with the prompt on stdin and edits auto-approved by default', () => {
-    expect(geminiInvocation(agent(), prompt)).toEqual({
+    expect(geminiInvocation(testAgent({ use: 'gemini' }), prompt)).toEqual({
       bin: 'gemini',
       args: ['--output-format', 'stream-json', '--approval-mode', 'auto_edit'],
       stdin: 'Fix the bug.',
@@ -76,7 +56,7 @@ describe('gemini invocation', () => {
 
   it('passes the model, the permission mode and the agent args last', () => {
     const invocation = geminiInvocation(
-      agent({ model: 'gemini-2.5-pro', permissionMode: 'yolo', args: ['--include-directories', '../shared'] }),
+      testAgent({ use: 'gemini', model: 'gemini-2.5-pro', permissionMode: 'yolo', args: ['--include-directories', '../shared'] }),
       prompt,
     );
     expect(invocation.args).toEqual([

@@ -22,6 +22,8 @@
 import { PERMISSION_MODES } from '../../plan/model.js';
 import type { Agent } from '../../plan/model.js';
 import type { AdapterSpec, AgentEvent, Invocation, OutputParser, PromptInput, Usage } from '../adapter.js';
+import { asObject, num, parseJsonObject, shortDetail, str } from './json-line.js';
+import type { Json } from './json-line.js';
 
 /** `--approval-mode` values of the Gemini CLI, the default first. */
 /** The values `permission_mode` takes, the default first (listed in plan/model.ts for the plan checks). */
@@ -29,7 +31,6 @@ export const GEMINI_APPROVAL_MODES = PERMISSION_MODES.gemini;
 
 /** The most text kept while waiting for the end of a pretty-printed `json` answer (a runaway stream is cut). */
 const MAX_BUFFER = 8 * 1024 * 1024;
-const MAX_DETAIL = 300;
 
 /** The Gemini CLI as baton starts and reads it. */
 export const geminiAdapter: AdapterSpec = {
@@ -48,8 +49,6 @@ export function geminiInvocation(agent: Agent, prompt: PromptInput): Invocation 
   args.push(...agent.args);
   return { bin: agent.bin ?? geminiAdapter.bin, args, stdin: prompt.text };
 }
-
-type Json = Record<string, unknown>;
 
 const STREAM_TYPES = new Set(['init', 'message', 'tool_use', 'tool_result', 'error', 'result']);
 
@@ -170,33 +169,7 @@ function toolDetail(parameters: unknown): string {
   const params = asObject(parameters);
   for (const key of ['file_path', 'absolute_path', 'path', 'dir_path', 'command', 'pattern', 'url', 'query']) {
     const value = params[key];
-    if (typeof value === 'string') return short(value);
+    if (typeof value === 'string') return shortDetail(value);
   }
-  return short(JSON.stringify(params));
-}
-
-function parseJsonObject(text: string): Json | undefined {
-  if (!text.trimStart().startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function asObject(value: unknown): Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
-}
-
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-function num(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
-}
-
-function short(text: string): string {
-  return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text;
+  return shortDetail(JSON.stringify(params));
 }
