@@ -45,8 +45,8 @@ export interface SettledHandoff {
 
 export interface SettleInput {
   readonly runDir: string;
-  /** Where the agent was told to write it (`$BATON_HANDOFF`). */
-  readonly agentFile: string;
+  /** What the agent wrote, as {@link takeAgentHandoff} read it. */
+  readonly written: AgentHandoff;
   readonly run: string;
   readonly plan: Plan;
   readonly action: Action;
@@ -59,12 +59,24 @@ export interface SettleInput {
   readonly now: Date;
 }
 
-/** Reads the agent's handoff (or synthesizes one) and keeps it as the action's handoff. */
+/** The agent's handoff as read: valid, a problem, or none. */
+export type AgentHandoff = ReturnType<typeof readHandoff>;
+
+/**
+ * Reads the handoff the agent wrote and removes the file, at once after the work and before baton commits it:
+ * git ignores the name, but a repository's `.gitignore` can re-include it (`!*.yaml`) or an agent can force-add
+ * it, and it must never be committed. What stays on disk is the settled, redacted copy.
+ */
+export function takeAgentHandoff(file: string): AgentHandoff {
+  const read = readHandoff(file);
+  rmSync(file, { force: true });
+  return read;
+}
+
+/** Keeps the agent's handoff (or one synthesized when it wrote none or an invalid one) as the action's handoff. */
 export function settleHandoff(input: SettleInput): SettledHandoff {
   const { plan, action } = input;
-  const read = readHandoff(input.agentFile);
-  // Read once; what stays on disk is the settled, redacted copy below.
-  rmSync(input.agentFile, { force: true });
+  const read = input.written;
   const known = { toAgents: dependentAgents(plan, action), fromAgent: action.agent, phase: action.phase };
   let handoff: Handoff;
   let reason: string | undefined;

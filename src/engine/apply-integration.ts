@@ -46,14 +46,14 @@ export function endMerge(state: EngineState, index: number, event: Extract<Engin
   markErrored(state, index, `merge failed: ${event.reason ?? 'git failed'}`);
 }
 
+/** No review pending, no reviewed work to continue, no rounds spent. */
+const FRESH_REVIEW = { reviewRounds: 0, review: undefined, revise: undefined } as const;
+
 /**
  * `baton rollback`: the listed actions and gates return to the start (the planner plans them again on resume);
  * their facts, and the phase facts of reset gates, no longer hold. What is kept keeps its facts. The run waits
  * for `baton resume`.
  */
-/** No review pending, no reviewed work to continue, no rounds spent. */
-const FRESH_REVIEW = { reviewRounds: 0, review: undefined, revise: undefined } as const;
-
 export function rollBack(state: EngineState, reset: readonly string[], phase: string): void {
   for (const id of reset) {
     const index = state.domain.byId.get(id);

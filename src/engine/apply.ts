@@ -41,7 +41,9 @@ export function apply(state: EngineState, event: EngineEvent, at: number): void 
       const index = node(state, event.action);
       if (!state.runningAttempts.has(index) || state.nodes[index]!.attempts !== event.attempt) return;
       state.budget.usage(`${event.action}#${event.attempt}`, event.usage);
+      // Its scopes are shared: another running attempt may be over now too.
       state.spendChanged.add(index);
+      if (!state.budget.unlimited) state.budgetsToCheck = 'all';
       return;
     }
     case 'budget.exceeded': {
@@ -154,6 +156,8 @@ function chargeEnd(state: EngineState, index: number, event: AttemptExited): voi
   state.runningAttempts.delete(index);
   state.spendChanged.delete(index);
   state.budget.ended(`${event.action}#${event.attempt}`, event.usage, event.lostAt ?? state.now);
+  // What it spent in the end may put the attempts still running in its scopes over their limits.
+  if (!state.budget.unlimited) state.budgetsToCheck = 'all';
 }
 
 function endAttempt(state: EngineState, index: number, event: AttemptExited): void {

@@ -51,6 +51,7 @@ export class BudgetLedger {
     for (const agent of Object.values(plan.agents)) this.add(`agent:${agent.id}`, `agent ${agent.id}`, agent.budget);
     for (const phase of plan.phases) this.add(`phase:${phase.id}`, `phase ${phase.id}`, phase.budget);
     for (const action of plan.actions) this.add(`action:${action.id}`, `action ${action.id}`, action.budget);
+    this.limitsTime = [...this.scopes.values()].some((scope) => scope.limit.timeS !== undefined);
   }
 
   /** The scopes an action's attempts spend in, most specific first. */
@@ -64,9 +65,7 @@ export class BudgetLedger {
   }
 
   /** Whether any scope limits wall time: only then does a running attempt need a wake-up to be stopped on time. */
-  get limitsTime(): boolean {
-    return [...this.scopes.values()].some((scope) => scope.limit.timeS !== undefined);
-  }
+  readonly limitsTime: boolean;
 
   started(key: string, scopeKeys: readonly string[], at: number): void {
     this.live.set(key, { usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, startedAt: at, scopes: scopeKeys });
@@ -131,14 +130,17 @@ export class BudgetLedger {
 
   /**
    * The earliest instant at which a time limit runs out with the attempts running now (a scope with k of them
-   * spends k ms per ms), so the runner can wake then; `undefined` when no running attempt has a time limit.
+   * spends k ms per ms), so the runner can wake then; `undefined` when no running attempt has a time limit still
+   * to run out.
    */
   nextTimeLimit(now: number): number | undefined {
     let earliest: number | undefined;
     for (const scope of this.scopes.values()) {
       if (scope.limit.timeS === undefined || scope.running === 0) continue;
       const left = scope.limit.timeS * 1000 - scope.spent.timeMs - liveTime(scope, now);
-      const at = now + Math.max(0, left) / scope.running;
+      // Spent already: its attempts are being stopped, and their exits wake the runner.
+      if (left <= 0) continue;
+      const at = now + left / scope.running;
       if (earliest === undefined || at < earliest) earliest = at;
     }
     return earliest;

@@ -107,6 +107,20 @@ describe('budgets', () => {
     expect(replayed.budget.runSpend).toEqual({ tokens: 2750, costUsd: 1, timeMs: 30 * SECOND });
   });
 
+  it('stops the attempts still running in a scope that another attempt\'s end has spent', () => {
+    const plan = yamlPlan(`
+    agents:
+      dev: { use: claude-code, concurrency: 2 }
+    actions:
+      - { id: a, agent: dev, prompt: A. }
+      - { id: b, agent: dev, prompt: B. }
+    `);
+    const run = new Scenario(plan, newRunState(plan, runOptions(plan, { budget: { tokens: 1000 } })));
+    expect(started(run.start())).toEqual(['a', 'b']);
+    const decided = run.report(exitWith('a', 1, 'succeeded', { inputTokens: 5000, outputTokens: 10, costUsd: undefined }));
+    expect(decided).toContainEqual({ type: 'budget.exceeded', action: 'b', attempt: 1, reason: 'run tokens 5010 of 1000' });
+  });
+
   it('checks nothing for a plan without budgets', () => {
     const run = Scenario.yaml(`${agents}
     actions:

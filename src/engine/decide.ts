@@ -46,11 +46,12 @@ function budgetDecisions(state: EngineState): EngineEvent[] {
   const { budget } = state;
   if (budget.unlimited || state.runningAttempts.size === 0) return [];
   // Time moves only between instants: every running attempt is looked at once per instant, others on news.
-  const timeDue = budget.limitsTime && state.budgetCheckedAt < state.now;
-  if (!timeDue && state.spendChanged.size === 0) return [];
-  state.budgetCheckedAt = state.now;
-  const candidates = timeDue ? [...state.runningAttempts] : [...state.spendChanged];
+  const all = (budget.limitsTime && state.budgetCheckedAt < state.now) || state.budgetsToCheck === 'all';
+  if (!all && state.spendChanged.size === 0) return [];
+  if (budget.limitsTime) state.budgetCheckedAt = state.now;
+  const candidates = all ? [...state.runningAttempts] : [...state.spendChanged];
   state.spendChanged.clear();
+  state.budgetsToCheck = 'changed';
   const decided: EngineEvent[] = [];
   for (const index of candidates) {
     const node = state.nodes[index]!;

@@ -26,6 +26,17 @@ describe('resuming a run', () => {
     expect(resumeEvents(inFlight, 7)[0]).toMatchObject({ outcome: 'interrupted', action: 'b', attempt: 1, lostAt: 9 });
   });
 
+  it('sees an attempt last at the runner\'s last event, not at an approval or a rollback written while it was down', () => {
+    const events = log([
+      { type: 'attempt.started', action: 'a', attempt: 1, iteration: 1 },
+      { type: 'attempt.spawned', action: 'a', attempt: 1, pid: 41, log: 'a.1.log' },
+      { type: 'phase.approved', phase: 'later', by: 'ann' },
+      { type: 'run.rolled_back', phase: 'p', from: 'x', to: 'y', backup: 'b', reset: [] },
+      { type: 'run.planned', actions: [], nodes: [], skipped: [], excluded: [] },
+    ]);
+    expect(inFlightAttempts(events)[0]).toMatchObject({ action: 'a', lostAt: 1 });
+  });
+
   it('records an attempt the core was stopping for its budget as over budget, so it does not run again', () => {
     const events = log([
       { type: 'attempt.started', action: 'a', attempt: 1, iteration: 1 },

@@ -19,7 +19,7 @@ export interface InFlight {
 /** Attempts the log shows started but not ended, in the order they started. */
 export function inFlightAttempts(events: readonly StoredEvent[]): InFlight[] {
   const open = new Map<string, InFlight>();
-  const lostAt = events.at(-1)?.at ?? 0;
+  const lostAt = lastSeenRunning(events);
   for (const { event } of events) {
     const key = 'action' in event && 'attempt' in event ? `${event.action}#${event.attempt}` : '';
     if (event.type === 'attempt.started') open.set(key, { action: event.action, attempt: event.attempt, pid: undefined, overBudget: false, lostAt });
@@ -28,6 +28,23 @@ export function inFlightAttempts(events: readonly StoredEvent[]): InFlight[] {
     else if (event.type === 'attempt.exited') open.delete(key);
   }
   return [...open.values()];
+}
+
+/**
+ * The time of the last event the run's own runner wrote: events other commands append while no runner drives the
+ * run (`baton approve`, `resolve`, `rollback` and the plan a rollback records) say nothing about how long its
+ * attempts ran, and a night between a crash and an approval must not be charged to their budgets.
+ */
+function lastSeenRunning(events: readonly StoredEvent[]): number {
+  const foreign = new Set(['phase.approved', 'action.resolved', 'run.rolled_back', 'run.landed']);
+  let at = 0;
+  let previous: string | undefined;
+  for (const { event, at: when } of events) {
+    const byRollback = event.type === 'run.planned' && previous === 'run.rolled_back';
+    if (!foreign.has(event.type) && !byRollback) at = when;
+    previous = event.type;
+  }
+  return at;
 }
 
 /**

@@ -56,7 +56,8 @@ export class Runner {
   async run(reported: readonly EngineEvent[] = []): Promise<EngineState> {
     this.options.drivers.attach?.((event) => this.report(event));
     try {
-      this.commit(reported, reported.length > 0 ? stepAll(this.state, reported, this.clock()) : settle(this.state));
+      const first = this.clock();
+      this.commit(reported, reported.length > 0 ? stepAll(this.state, reported, first) : settle(this.state), first);
       this.scheduleBudgetCheck();
       while (this.state.status === 'running' || this.busy > 0) {
         if (this.inbox.length === 0) await this.waitForNews();
@@ -65,7 +66,10 @@ export class Runner {
         const due = this.budgetDue;
         this.budgetDue = false;
         if (batch.length === 0 && foreign.length === 0 && !due) continue;
-        this.commit(batch, stepAll(this.state, [...foreign, ...batch], this.clock()));
+        // One reading of the clock per tick: the core decides at the time the events are stored with, so a
+        // replay (which applies them at their stored time) rebuilds the same state, budgets' time included.
+        const at = this.clock();
+        this.commit(batch, stepAll(this.state, [...foreign, ...batch], at), at);
         this.scheduleBudgetCheck();
       }
       return this.state;
@@ -101,10 +105,10 @@ export class Runner {
     if (event.type !== 'attempt.spawned') this.wake?.();
   }
 
-  private commit(reported: readonly EngineEvent[], decided: readonly EngineEvent[]): void {
+  private commit(reported: readonly EngineEvent[], decided: readonly EngineEvent[], at: number): void {
     const events = [...reported, ...decided];
     if (events.length === 0) return;
-    const stored = this.options.log.append(this.options.run, events, this.clock());
+    const stored = this.options.log.append(this.options.run, events, at);
     const first = stored[0]?.seq ?? this.lastSeq + 1;
     // Another process appended between our last read and this append: those events are applied next tick.
     if (first > this.lastSeq + 1) {
@@ -195,8 +199,7 @@ export class Runner {
     if (budget.unlimited || !budget.limitsTime || this.state.runningAttempts.size === 0) return;
     const due = budget.nextTimeLimit(this.clock());
     if (due === undefined) return;
-    // Due already: an attempt being stopped has not ended yet; look again in a second rather than spin.
-    const delay = due <= this.clock() ? 1000 : due - this.clock() + 5;
+    const delay = Math.max(0, due - this.clock()) + 5;
     this.budgetTimer = setTimeout(() => {
       this.budgetTimer = undefined;
       this.budgetDue = true;

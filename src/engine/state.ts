@@ -135,6 +135,8 @@ export interface EngineState {
   readonly spendChanged: Set<number>;
   /** When the core last checked running attempts against time limits: once per instant is enough. */
   budgetCheckedAt: number;
+  /** Spend changed in a shared scope (a usage report, an attempt's end): every running attempt is checked next. */
+  budgetsToCheck: 'changed' | 'all';
   /** Retry timers: node → time it may start again. */
   readonly retryAt: Map<number, number>;
   status: RunStatus | 'created';
@@ -203,6 +205,7 @@ export function createState(plan: Plan, domain: Domain, options: RunOptions): En
     runningAttempts: new Set(),
     spendChanged: new Set(),
     budgetCheckedAt: -Infinity,
+    budgetsToCheck: 'changed',
     retryAt: new Map(),
     status: 'created',
     reason: '',

@@ -11,7 +11,8 @@ import type { CheckResult, ReviewRecord } from '../engine/events.js';
 import { addUsage } from '../agents/usage.js';
 import type { ShellProcesses } from '../agents/shell.js';
 import { runAiAttempt } from '../agents/ai-attempt.js';
-import { agentHandoffFile, settleHandoff } from '../agents/handoff-files.js';
+import { agentHandoffFile, settleHandoff, takeAgentHandoff } from '../agents/handoff-files.js';
+import type { AgentHandoff } from '../agents/handoff-files.js';
 import type { SettledHandoff } from '../agents/handoff-files.js';
 import { runReview } from '../agents/review-attempt.js';
 import type { Redactor } from '../process/redact.js';
@@ -72,6 +73,7 @@ async function attemptIn(ctx: AttemptContext, request: AttemptRequest, place: Pr
   if (place.base !== undefined) ctx.watcher?.add(request.action, place.dir, place.base);
   const work = await doWork(ctx, request, place, trail);
   ctx.watcher?.remove(request.action.id);
+  const written = takeAgentHandoff(handoffFileOf(ctx, request, place));
   const usage = trail.usage === undefined ? {} : { usage: trail.usage };
   if (work.outcome !== 'succeeded') return shelveFailed(ctx.run, request, place, { ...work, verify: [], ...usage });
   const commit = place.base === undefined ? undefined : await commitAttempt(ctx.run, request, place.dir);
@@ -82,7 +84,7 @@ async function attemptIn(ctx: AttemptContext, request: AttemptRequest, place: Pr
   if (!verify.every((check) => check.passed)) return shelveFailed(ctx.run, request, place, { ...work, outcome: 'verify_failed', verify, ...usage });
   const changes = await changesOf(ctx, place, commit);
   trail.diffStat = changes;
-  const handoff = settle(ctx, request, place, trail, changes, verify);
+  const handoff = settle(ctx, request, written, trail, changes, verify);
   trail.handoff = handoff;
   const reviewed = request.action.review === undefined ? undefined : await review(ctx, request, place, trail, { commit, changes, verify, handoff });
   const committed = commit === undefined ? {} : { commit };
@@ -139,10 +141,10 @@ function handoffFileOf(ctx: AttemptContext, request: AttemptRequest, place: Prep
   return agentHandoffFile(ctx.runDir, request.action.id, request.attempt, place.base === undefined ? undefined : place.cwd);
 }
 
-function settle(ctx: AttemptContext, request: AttemptRequest, place: PreparedPlace, trail: AttemptTrail, changes: readonly DiffStat[], verify: readonly CheckResult[]): SettledHandoff {
+function settle(ctx: AttemptContext, request: AttemptRequest, written: AgentHandoff, trail: AttemptTrail, changes: readonly DiffStat[], verify: readonly CheckResult[]): SettledHandoff {
   return settleHandoff({
     runDir: ctx.runDir,
-    agentFile: handoffFileOf(ctx, request, place),
+    written,
     run: ctx.run,
     plan: ctx.plan,
     action: request.action,
