@@ -135,6 +135,18 @@ describe('running the fake Claude Code through startAgent', () => {
     expect(gone(child)).toBe(true);
   });
 
+  it('kills a hanging agent\'s whole group at once, without its grace, when told to kill now (a second Ctrl-C)', async () => {
+    const killNow = new AbortController();
+    const events: AgentEvent[] = [];
+    for await (const event of startAgent(claudeCodeAdapter, testAgent(), prompt('work'), options({ FAKE_MODE: 'hang' }, { killNow: killNow.signal }))) {
+      events.push(event);
+      if (event.kind === 'progress' && event.text.startsWith('Waiting on child process')) killNow.abort();
+    }
+    const pid = pidOf(events);
+    expect(exited(events)).toMatchObject({ aborted: true, signal: 'SIGKILL' });
+    await groupGone(pid);
+  });
+
   it('stops the process when the consumer stops iterating early', async () => {
     let pid = 0;
     for await (const event of startAgent(claudeCodeAdapter, testAgent(), prompt('work'), options({ FAKE_MODE: 'hang' }, { graceMs: 200 }))) {

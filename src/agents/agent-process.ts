@@ -23,6 +23,8 @@ export interface AgentProcessOptions {
   readonly timeoutMs?: number;
   /** Time between SIGTERM and SIGKILL, for the CLI to save its session and stop its tools. */
   readonly graceMs: number;
+  /** Aborted when the grace is over for everyone (a second Ctrl-C): SIGKILL to the group at once. */
+  readonly killNow?: AbortSignal;
   /** stdout and stderr are appended to it line by line, as they arrive, each line redacted. */
   readonly logFile: string;
   /** Replaces secret values in a text; applied to every logged line and every event that carries text. */
@@ -173,11 +175,18 @@ class AgentRun implements AsyncIterator<AgentEvent> {
     const { options } = this;
     if (options.timeoutMs !== undefined) this.later(options.timeoutMs, () => ((this.timedOut = true), this.stop()));
     options.signal.addEventListener('abort', this.onAbort, { once: true });
+    if (options.killNow?.aborted === true) this.onKillNow();
+    else options.killNow?.addEventListener('abort', this.onKillNow, { once: true });
   }
 
   private readonly onAbort = (): void => {
     this.aborted = true;
     this.stop();
+  };
+
+  private readonly onKillNow = (): void => {
+    this.aborted = true;
+    if (this.exit === undefined) signalGroup(this.child?.pid, 'SIGKILL');
   };
 
   private stop(): void {
@@ -208,6 +217,7 @@ class AgentRun implements AsyncIterator<AgentEvent> {
     this.parse(() => this.parser.end());
     this.clearTimers();
     this.options.signal.removeEventListener('abort', this.onAbort);
+    this.options.killNow?.removeEventListener('abort', this.onKillNow);
     this.closeLog();
     const exit = this.exit ?? { code: this.spawnError ? null : code, signal };
     const error = this.spawnError && describeSpawnError(this.spawnError, this.invocation.bin, this.options.cwd);

@@ -30,6 +30,8 @@ export interface AiAttemptInput {
   readonly redact: (text: string) => string;
   /** Redacts a file a CLI wrote itself (aider's chat history), in place. */
   readonly redactFile: (path: string) => Promise<unknown>;
+  /** Aborted on a second Ctrl-C: the agent's group is killed at once, without its grace. */
+  readonly killNow: AbortSignal;
 }
 
 export interface AiAttemptResult extends AgentRunResult {
@@ -68,6 +70,7 @@ export async function runAiAttempt(input: AiAttemptInput): Promise<AiAttemptResu
     signal: request.signal,
     ...(action.timeboxS === undefined ? {} : { timeoutMs: action.timeboxS * 1000 }),
     graceMs: AGENT_KILL_GRACE_MS,
+    killNow: input.killNow,
     logFile: request.logFile,
     redact: input.redact,
     onSpawn: request.onSpawn,

@@ -31,6 +31,8 @@ export interface ReviewInput {
   readonly handoff: string;
   readonly checks: readonly CheckResult[];
   readonly signal: AbortSignal;
+  /** Aborted on a second Ctrl-C: the reviewer's group is killed at once. */
+  readonly killNow: AbortSignal;
   readonly logFile: string;
   readonly redact: (text: string) => string;
   readonly onUsage?: (usage: Usage) => void;
@@ -79,6 +81,7 @@ export async function runReview(input: ReviewInput): Promise<ReviewResult> {
     signal: input.signal,
     ...(action.timeboxS === undefined ? {} : { timeoutMs: action.timeboxS * 1000 }),
     graceMs: AGENT_KILL_GRACE_MS,
+    killNow: input.killNow,
     logFile: input.logFile,
     redact: input.redact,
     ...(input.onUsage ? { onUsage: input.onUsage } : {}),

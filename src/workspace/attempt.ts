@@ -41,6 +41,8 @@ export interface AttemptContext {
   readonly places: PlacePreparer;
   readonly watcher: FileWatcher | undefined;
   readonly redactor: Redactor;
+  /** Aborted when the drivers close (a second Ctrl-C): AI agents are killed at once, as shell launchers are. */
+  readonly killNow: AbortSignal;
 }
 
 type Work = Pick<AttemptResult, 'outcome' | 'exitCode' | 'signal' | 'durationMs'>;
@@ -119,6 +121,7 @@ async function doWork(ctx: AttemptContext, request: AttemptRequest, place: Prepa
     env,
     redact: (text) => ctx.redactor.redact(text),
     redactFile: (path) => ctx.redactor.redactFileInPlace(path),
+    killNow: ctx.killNow,
   });
   trail.agentRan(ai);
   if (ai.problem !== undefined) appendFileSync(request.logFile, `baton: ${ai.problem}\n`);
@@ -187,6 +190,7 @@ async function review(ctx: AttemptContext, request: AttemptRequest, place: Prepa
     handoff: work.handoff.text,
     checks: work.verify,
     signal: request.signal,
+    killNow: ctx.killNow,
     logFile: request.logFile.replace(/\.log$/, `.review-${round}.log`),
     redact: (text) => ctx.redactor.redact(text),
     onUsage: (usage) => trail.used(addUsage(workerUsage, usage), request.onUsage),

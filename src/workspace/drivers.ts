@@ -47,7 +47,8 @@ export function runDrivers(options: RunDriverOptions): Drivers {
   const shell = new ShellProcesses({ ...options, redact: (text) => redactor.redact(text) });
   const places = new PlacePreparer(options);
   const watcher = options.workspace ? new FileWatcher(options.watchIntervalMs) : undefined;
-  const context: AttemptContext = { ...options, shell, places, watcher, redactor };
+  const killNow = new AbortController();
+  const context: AttemptContext = { ...options, shell, places, watcher, redactor, killNow: killNow.signal };
   return {
     startAttempt: (request) => runAttempt(context, request),
     runGate: (request) => runGate(options, shell, redactor, request),
@@ -60,6 +61,7 @@ export function runDrivers(options: RunDriverOptions): Drivers {
     close: () => {
       watcher?.stop();
       shell.close();
+      killNow.abort();
     },
   };
 }
