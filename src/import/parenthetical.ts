@@ -1,0 +1,102 @@
+/**
+ * What a parenthesised note at the end of a heading is. Documents put four different things there, and the
+ * importer must not confuse them: owners ("Cache Warm-up (Build Engineer)", "(A + B)"), execution modes
+ * ("(Parallel Execution)"), durations ("(2h)", "(3 Days)") and plain notes ("(optional)", "(156 KB)",
+ * "(To Be Verified)"). Taking a note for an owner would invent an agent; taking an owner for a note would lose
+ * who does the work, so an owner must look like one: each name ends in a role noun ("Engineer", "Agents"),
+ * is a role noun followed by a short name ("Agent Alpha", "Track C"), is a role the document names elsewhere
+ * (`knownRoles`), or is a short capitalised name among several ("A + B", "Alice & Bob").
+ */
+import { findDurationText, parseDurationText } from './duration-text.js';
+import { findModeWords } from './mode-words.js';
+
+/** What a parenthesised group holds. */
+export type GroupKind = 'owner' | 'mode' | 'duration' | 'note';
+
+/** A parenthesised group at the end of a title, as written (with its parentheses) and classified. */
+export interface TitleGroup {
+  readonly kind: GroupKind;
+  /** The group as written, parentheses included: `(Build Engineer)`. */
+  readonly text: string;
+  /** The text between the parentheses, trimmed. */
+  readonly inner: string;
+  /** Where the group starts in the title. */
+  readonly index: number;
+}
+
+/** Role nouns (English and German), matched as whole words, singular or plural. */
+const ROLE_NOUNS = new Set(
+  ('engineer architect specialist developer dev manager lead owner agent team analyst analyser analyzer designer ' +
+    'tester reviewer optimizer optimiser validator benchmarker writer admin administrator ops devops qa sre pm po ' +
+    'bot coordinator orchestrator expert consultant scientist researcher officer maintainer contributor operator ' +
+    'auditor planner strategist programmer coder assistant track squad crew group guild workstream role human ' +
+    'entwickler ingenieur architekt leiter leitung verantwortlicher prüfer gutachter')
+    .split(' '),
+);
+
+/** Role nouns that also end German compounds ("Entwicklerteam", "Projektleiter"). */
+const ROLE_SUFFIXES = ['team', 'entwickler', 'leiter', 'ingenieur', 'architekt'];
+
+/** Separators between several owners: `+`, `&`, `,`, and/und/et/y. Not `/`: "(Go/No-Go)" is a note. */
+const OWNER_SEPARATOR = /\s*(?:[+&,]|\band\b|\bund\b|\bet\b|\by\b)\s*/iu;
+
+/**
+ * The parenthesised groups at the end of a title, last one last ("Cache (Build Engineer) (2h)" has two), each
+ * classified. Text in parentheses in the middle of a title is not a group: it is part of the name.
+ */
+export function trailingGroups(title: string, knownRoles: readonly string[] = []): TitleGroup[] {
+  const groups: TitleGroup[] = [];
+  let rest = title.trimEnd();
+  for (let match = /\(([^()]*)\)$/u.exec(rest); match !== null; match = /\(([^()]*)\)$/u.exec(rest)) {
+    const inner = (match[1] ?? '').trim();
+    groups.unshift({ kind: classifyGroup(inner, knownRoles), text: match[0], inner, index: match.index });
+    rest = rest.slice(0, match.index).trimEnd();
+  }
+  return groups;
+}
+
+/** Classifies the text inside a pair of parentheses; see the module comment for why owners are strict. */
+export function classifyGroup(inner: string, knownRoles: readonly string[] = []): GroupKind {
+  if (findModeWords(inner).length > 0) return 'mode';
+  if (parseDurationText(inner) !== undefined) return 'duration';
+  if (splitOwners(inner, knownRoles) !== undefined) return 'owner';
+  if (findDurationText(inner) !== undefined) return 'duration';
+  return 'note';
+}
+
+/**
+ * The owners named in a group's text, first (primary) first, or `undefined` when the text does not read as a
+ * list of owners.
+ */
+export function splitOwners(inner: string, knownRoles: readonly string[] = []): string[] | undefined {
+  const names = inner.split(OWNER_SEPARATOR).map((name) => name.trim());
+  if (names.length === 0 || names.some((name) => name === '')) return undefined;
+  const known = new Set(knownRoles.map((role) => role.toLowerCase()));
+  const several = names.length > 1;
+  return names.every((name) => isOwnerName(name, known, several)) ? names : undefined;
+}
+
+function isOwnerName(name: string, known: ReadonlySet<string>, several: boolean): boolean {
+  if (known.has(name.toLowerCase())) return true;
+  const words = name.split(/\s+/u);
+  if (words.length > 5 || !words.every((word) => /^[\p{Lu}\p{Lt}]/u.test(word) || /^(?:of|de|der|du)$/u.test(word))) {
+    return false;
+  }
+  const last = words.at(-1) ?? '';
+  const first = words[0] ?? '';
+  if (isRoleNoun(last)) return true;
+  if (words.length === 2 && isRoleNoun(first) && isShortName(last)) return true;
+  return several && words.length <= 2 && !/\d/u.test(name);
+}
+
+function isRoleNoun(word: string): boolean {
+  const lower = word.toLowerCase();
+  const singular = lower.replace(/(?:s|en|n|innen|in)$/u, '');
+  if (ROLE_NOUNS.has(lower) || ROLE_NOUNS.has(singular)) return true;
+  return lower.length > 6 && ROLE_SUFFIXES.some((suffix) => lower.endsWith(suffix));
+}
+
+/** A name that can follow a role noun: a letter or number ("Track C", "Agent 2") or a Greek letter ("Agent Alpha"). */
+function isShortName(word: string): boolean {
+  return /^(?:\p{Lu}|\d+|alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|kappa|lambda|sigma|omega)$/iu.test(word);
+}
