@@ -22,6 +22,7 @@ import { registerResume } from './resume.js';
 import { registerRun } from './run.js';
 import { registerSimulate } from './simulate.js';
 import { registerValidate } from './validate.js';
+import { registerImport } from './import.js';
 
 /** What a command's action hands back to `main`. */
 export interface CommandResult {
@@ -50,6 +51,7 @@ function buildProgram(io: Io, result: CommandResult): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   // Subcommands inherit exitOverride and the output configuration from here.
   registerValidate(program, io, result);
+  registerImport(program, io, result);
   registerPlan(program, io, result);
   registerSimulate(program, io, result);
   registerRun(program, io, result);

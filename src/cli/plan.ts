@@ -26,7 +26,7 @@ export function registerPlan(program: Command, io: Io, result: CommandResult): v
   program
     .command('plan')
     .description('plan the actions the goal needs and predict the timeline')
-    .argument('<plan>', 'plan file (YAML or JSON)')
+    .argument('<plan>', 'plan file (YAML or JSON, or a Markdown document, imported)')
     .option('--json', 'print the plan as JSON (the contract in DESIGN.md)')
     .option('--mermaid', 'print the predicted timeline as a Mermaid gantt chart')
     .option('--agents <n>', 'predict with N interchangeable workers instead of each agent\'s concurrency', positiveInt('--agents'))

@@ -1,6 +1,5 @@
 /** `baton run <plan>`: sense, plan, then execute the plan for real, durably; `resume` picks up what this starts. */
 import { availableParallelism } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { newRunState } from '../engine/core.js';
@@ -15,6 +14,7 @@ import type { Io } from './io.js';
 import type { CommandResult } from './main.js';
 import { collect, durationOption, positiveInt, positiveNumber } from './options.js';
 import { ensureAgentsUsable } from '../agents/check-agents.js';
+import { planText } from '../planner/load.js';
 import { driveSession, lockRun } from './run-session.js';
 import { preparePlan } from './prepare.js';
 import { resolveTarget, withTarget } from './target.js';
@@ -66,7 +66,7 @@ export function registerRun(program: Command, io: Io, result: CommandResult): vo
     withWorkspaceOptions(program
       .command('run')
       .description('execute a plan: sense, plan, then run ready actions critical-path-first, durably')
-      .argument('<plan>', 'plan file (YAML or JSON)')
+      .argument('<plan>', 'plan file (YAML or JSON, or a Markdown document, imported)')
       .option('--concurrency <n>', 'attempts running at once, over all agents (default: the number of cores)', positiveInt('--concurrency'))
       .option('--fail-fast', 'end the run at the first action that fails for good')
       .option('--yes', 'approve every phase that asks for approval')
@@ -113,7 +113,7 @@ async function runPlan(file: string, options: RunCommandOptions, io: Io): Promis
     const path = resolve(file);
     store.createRun(run, path, Date.now());
     const reported: EngineEvent[] = [
-      { type: 'run.created', file: path, planText: readFileSync(file, 'utf8'), options: runOptions },
+      { type: 'run.created', file: path, planText: await planText(file), options: runOptions },
       { type: 'run.sensed', facts: [...initial] },
       plannedEvent(planned),
     ];

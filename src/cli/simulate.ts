@@ -31,7 +31,7 @@ export function registerSimulate(program: Command, io: Io, result: CommandResult
   program
     .command('simulate')
     .description("run the engine's scheduler under a virtual clock (estimates as durations) and show the timeline")
-    .argument('<plan>', 'plan file (YAML or JSON)')
+    .argument('<plan>', 'plan file (YAML or JSON, or a Markdown document, imported)')
     .option('--agents <n>', 'N interchangeable workers instead of each agent\'s concurrency', positiveInt('--agents'))
     .option('--goal <fact>', 'simulate only what this fact needs (repeatable)', collect)
     .option('--no-sense', 'do not run the sensors; sensed facts count as false')

@@ -23,7 +23,7 @@ export function registerValidate(program: Command, io: Io, result: CommandResult
   program
     .command('validate')
     .description('check plans and list every problem with file:line:col')
-    .argument('<plan...>', 'plan files (YAML or JSON)')
+    .argument('<plan...>', 'plan files (YAML or JSON, or Markdown documents, imported)')
     .option('--json', 'print the problems as JSON')
     .option('--check-agents', 'also start each AI agent\'s CLI once (--version) to prove it is installed and runs')
     .option('--cwd <dir>', 'where agent CLIs are looked for and started (default: the current directory)')

@@ -1,0 +1,200 @@
+/**
+ * The content of one section, read in its place: inside a workstream it feeds that action (collect-action.ts);
+ * elsewhere (a phase's own text, a "Day 3-4" group, a section outside every phase) role blocks
+ * (`**Release Manager**:` and a checklist), role items (`- **QA Engineer**: Validate …`), task tables,
+ * todo lines, unowned checklists, metric and go/no-go lists are each mapped to what they say, and plain text
+ * becomes the phase's description.
+ */
+import type { Collector, Scope } from './collect-context.js';
+import { actionField, phaseField } from './collect-fields.js';
+import { addMetricCheck, approvalList, approveFor, commandList, itemsIntoAction, metricList } from './collect-lists.js';
+import { tableTasks, todoLines } from './collect-tasks.js';
+import type { DraftAction, DraftPhase } from './draft.js';
+import { isApprovalText, isCriteriaTitle, isGoNoGoTitle, isMetricsTitle } from './field-words.js';
+import type { Field } from './inline-text.js';
+import { metricsFromTable } from './metric-text.js';
+import type { Block, ListBlock, ParagraphBlock, TableBlock } from './outline-blocks.js';
+
+/** Where a group's content goes. */
+export interface GroupPlace {
+  /** The phase it belongs to; undefined outside every phase (work then goes to the implicit `main` phase). */
+  readonly phase: DraftPhase | undefined;
+  /** The group's name, for the titles of the actions it holds: "Integration & Validation". */
+  readonly name: string;
+  /** The section is a phase's own heading: its fields describe the phase. */
+  readonly phaseLevel: boolean;
+  /** Plain text is kept as description (phase sections and the document's title section). */
+  readonly describe: boolean;
+}
+
+interface Pending {
+  role?: { owners: string[]; line: number; name: string } | undefined;
+  metrics?: { criteria: boolean } | undefined;
+  readonly fields: Field[];
+  readonly created: DraftAction[];
+}
+
+/** Reads a group's blocks; returns the actions made. */
+export function blocksIntoGroup(c: Collector, blocks: readonly Block[], scope: Scope, place: GroupPlace): DraftAction[] {
+  const pending: Pending = { fields: [], created: [] };
+  for (const block of blocks) {
+    if (block.kind === 'paragraph') paragraphInGroup(c, block, scope, place, pending);
+    else if (block.kind === 'list') listInGroup(c, block, scope, place, pending);
+    else if (block.kind === 'table') tableInGroup(c, block, scope, place, pending);
+    else if (block.kind === 'code' && !todoLines(c, block.value, block.line + 1, scope)) {
+      if (place.phase !== undefined || place.describe) c.warn(block.line, `code block${block.lang === undefined ? '' : ` (${block.lang})`} under "${place.name}" is not a task list; not imported`);
+    }
+  }
+  applyGroupFields(c, place, pending);
+  return pending.created;
+}
+
+function workPhase(c: Collector, place: GroupPlace, line: number): DraftPhase {
+  return place.phase ?? c.mainPhase(line);
+}
+
+/**
+ * Role items and role blocks outside every phase are work only in a document without phases; in one with
+ * phases they are contact lists and agendas ("- **Agent Alpha**: [Primary contact]"), reported unmapped.
+ */
+function mayHoldWork(c: Collector, place: GroupPlace): boolean {
+  return place.phase !== undefined || !c.hasPhases;
+}
+
+function paragraphInGroup(c: Collector, block: ParagraphBlock, scope: Scope, place: GroupPlace, pending: Pending): void {
+  const fieldLines = new Set(block.fields.map((f) => f.line));
+  for (const field of block.fields) {
+    const owners = c.ownersIn(field.name);
+    if (owners !== undefined && !mayHoldWork(c, place)) continue;
+    if (owners !== undefined && field.value === '') pending.role = { owners, line: field.line, name: field.name };
+    else if (owners !== undefined) roleItem(c, owners, field.value, field.line, scope, place, pending);
+    else if (isMetricsTitle(field.name) && /^(?:success|slo|kpi|acceptance|erfolg)/iu.test(field.name)) pending.metrics = { criteria: isCriteriaTitle(field.name) };
+    else if (/^(?:validation|verification|gate|checks?|prüfung)/iu.test(field.name) && field.value === '') pending.metrics = undefined;
+    else pending.fields.push(field);
+  }
+  const text = block.text.split('\n').filter((_, i) => !fieldLines.has(block.line + i)).join('\n');
+  if (place.describe && text.trim() !== '') c.describe(place.phase, text);
+}
+
+function roleItem(c: Collector, owners: string[], text: string, line: number, scope: Scope, place: GroupPlace, pending: Pending): void {
+  if (isApprovalText(text)) {
+    approveFor(c, place.phase, text, line);
+    return;
+  }
+  const action = c.addAction({
+    title: text.split('\n')[0] ?? text,
+    owners,
+    phase: workPhase(c, place, line),
+    line,
+    ...(scope.span === undefined ? {} : { span: scope.span }),
+    why: [`role item "${owners.join(' + ')}: …" under "${place.name}"`],
+  });
+  action.steps.push({ text, line });
+  pending.created.push(action);
+}
+
+function listInGroup(c: Collector, list: ListBlock, scope: Scope, place: GroupPlace, pending: Pending): void {
+  const { role, metrics } = pending;
+  pending.role = undefined;
+  pending.metrics = undefined;
+  if (role !== undefined && mayHoldWork(c, place)) {
+    const split = list.items.findIndex((item) => item.fields.some((f) => f.line === item.line && c.ownersIn(f.name) !== undefined));
+    const own = split === -1 ? list.items : list.items.slice(0, split);
+    if (own.length > 0) roleBlock(c, { ...list, items: own }, role, scope, place, pending);
+    if (split !== -1) roleItems(c, { ...list, items: list.items.slice(split) }, scope, place, pending);
+    return;
+  }
+  const trail = scope.trail.join(' › ');
+  if (isGoNoGoTitle(trail)) {
+    goNoGo(c, list, scope, place);
+  } else if (metrics !== undefined || isMetricsTitle(trail)) {
+    metricList(c, place.phase, list.items, scope, metrics?.criteria ?? isCriteriaTitle(trail));
+  } else if (!mayHoldWork(c, place)) {
+    return;
+  } else if (!roleItems(c, list, scope, place, pending) && !checklist(c, list, scope, place, pending)) {
+    if (place.phase === undefined || !commandList(c, place.phase, list.items, scope)) describeItems(c, list, place);
+  }
+}
+
+/** A role block (`**Release Manager**:` and a list): one action for the role, the items its steps. */
+function roleBlock(c: Collector, list: ListBlock, role: NonNullable<Pending['role']>, scope: Scope, place: GroupPlace, pending: Pending): void {
+  const action = c.addAction({
+    title: `${role.name}: ${place.name}`,
+    owners: role.owners,
+    phase: workPhase(c, place, role.line),
+    line: role.line,
+    ...(scope.span === undefined ? {} : { span: scope.span }),
+    why: [`role block "**${role.name}**:" and its list under "${place.name}"`],
+  });
+  action.lines.push(list.line);
+  itemsIntoAction(c, action, list.items);
+  pending.created.push(action);
+}
+
+function goNoGo(c: Collector, list: ListBlock, scope: Scope, place: GroupPlace): void {
+  const before = /\b(?:pre|before|entry|start|readiness|vorher|avant|antes)\b/iu.test(scope.trail.at(-1) ?? '');
+  const guarded = place.phase === undefined ? (before ? c.draft.phases[0] : undefined) : before ? place.phase : c.nextPhase(place.phase);
+  approvalList(c, guarded, list.items, list.line);
+}
+
+/** `- **QA Engineer**: Validate …` items: one action per item (an approval when it asks for one). */
+function roleItems(c: Collector, list: ListBlock, scope: Scope, place: GroupPlace, pending: Pending): boolean {
+  const owned = list.items.map((item) => {
+    const field = item.fields.find((f) => f.line === item.line);
+    return field === undefined ? undefined : { field, owners: c.ownersIn(field.name) };
+  });
+  if (!owned.some((o) => o?.owners !== undefined)) return false;
+  list.items.forEach((item, i) => {
+    const o = owned[i];
+    if (o?.owners === undefined) c.describe(place.phase, item.text);
+    else roleItem(c, o.owners, o.field.value, item.line, scope, place, pending);
+  });
+  return true;
+}
+
+/** A checklist that no role owns: one action for the group, its items the steps. */
+function checklist(c: Collector, list: ListBlock, scope: Scope, place: GroupPlace, pending: Pending): boolean {
+  if (!list.items.some((item) => item.checked !== undefined)) return false;
+  const owners = scope.owners ?? [];
+  const action = c.addAction({
+    title: place.name,
+    owners,
+    phase: workPhase(c, place, list.line),
+    line: list.line,
+    ...(scope.span === undefined ? {} : { span: scope.span }),
+    why: [`checklist under "${place.name}"${owners.length === 0 ? ' with no owner named' : ''}`],
+  });
+  itemsIntoAction(c, action, list.items);
+  pending.created.push(action);
+  return true;
+}
+
+function describeItems(c: Collector, list: ListBlock, place: GroupPlace): void {
+  if (!place.describe && place.phase === undefined) return;
+  for (const item of list.items) {
+    c.describe(place.phase, `- ${item.text}`);
+    for (const sub of item.items) c.describe(place.phase, `  - ${sub.text}`);
+  }
+}
+
+function tableInGroup(c: Collector, table: TableBlock, scope: Scope, place: GroupPlace, pending: Pending): void {
+  const metrics = metricsFromTable(table);
+  const inMetrics = pending.metrics !== undefined || isMetricsTitle(scope.trail.join(' '));
+  pending.metrics = undefined;
+  if (metrics !== undefined && inMetrics) {
+    for (const { metric, line } of metrics) addMetricCheck(c, place.phase, metric, line, undefined, `row of the metrics table at line ${table.line}`);
+    return;
+  }
+  const tasks = tableTasks(c, table, () => workPhase(c, place, table.line), scope);
+  if (tasks !== undefined) pending.created.push(...tasks);
+  else if (metrics !== undefined) metrics.forEach(({ metric, line }) => addMetricCheck(c, place.phase, metric, line, undefined, `row of the table at line ${table.line} (baseline/target columns)`));
+  else if (place.phase !== undefined || place.describe) c.warn(table.line, `table (${table.header.join(' | ')}) is neither a task table nor a metrics table; not imported`);
+}
+
+/** Fields of a group that made actions apply to those actions; of a phase section, to the phase. */
+function applyGroupFields(c: Collector, place: GroupPlace, pending: Pending): void {
+  for (const field of pending.fields) {
+    if (pending.created.length > 0 && !place.phaseLevel) pending.created.forEach((action) => actionField(c, action, field));
+    else if (place.phase !== undefined) phaseField(c, place.phase, field);
+  }
+}

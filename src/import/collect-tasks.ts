@@ -1,0 +1,112 @@
+/**
+ * Work written as rows rather than headings: task tables ("| Task | Owner | Support | Priority | Duration |",
+ * columns recognised by their names in a tolerant way) and todo lines ("5. [pending] Build Config Optimizer:
+ * CARGO_TARGET_DIR isolation (Phase 2)", as AI planners write them, often inside a code block). Each row or
+ * line is one action of the phase it names, or of the phase it is written in.
+ */
+import type { Collector, Scope } from './collect-context.js';
+import { parseDependencyText } from './dependency-text.js';
+import type { DraftAction, DraftPhase } from './draft.js';
+import { parseDurationText } from './duration-text.js';
+import { priorityOf, riskOf } from './field-words.js';
+import { approveFor } from './collect-lists.js';
+import type { TableBlock } from './outline-blocks.js';
+
+type Column = 'task' | 'owner' | 'support' | 'priority' | 'duration' | 'dependencies' | 'phase' | 'risk' | 'parallel' | 'status';
+
+const COLUMNS: readonly (readonly [Column, RegExp])[] = [
+  ['dependencies', /depend|prereq|after|needs|blocked|requires|abhängig/iu],
+  ['support', /support|review|helper|backup|secondary|assist|with/iu],
+  ['owner', /owner|assignee|responsible|agent|role|who|lead|verantwortlich|zuständig|responsable|propriétaire/iu],
+  ['priority', /prio/iu],
+  ['duration', /duration|estimate|effort|time|days|hours|dauer|aufwand|durée|duración/iu],
+  ['parallel', /parallel/iu],
+  ['risk', /risk|risiko|risque|riesgo/iu],
+  ['status', /status|state|done|zustand/iu],
+  ['phase', /^(?:phase|week|sprint|stage|milestone|woche)$/iu],
+  ['task', /task|action|work|deliverable|activity|aufgabe|tâche|tarea|todo|step|item|name|title|what/iu],
+];
+
+/** Which column holds what, or undefined when the table is not a task table (no task column, nothing else known). */
+export function taskColumns(header: readonly string[]): Partial<Record<Column, number>> | undefined {
+  const columns: Partial<Record<Column, number>> = {};
+  header.forEach((cell, index) => {
+    const kind = COLUMNS.find(([, pattern]) => pattern.test(cell.trim()))?.[0];
+    if (kind !== undefined && columns[kind] === undefined) columns[kind] = index;
+  });
+  const known = ['owner', 'duration', 'priority', 'dependencies'].filter((k) => columns[k as Column] !== undefined);
+  return columns.task === undefined || known.length === 0 ? undefined : columns;
+}
+
+/** One action per row of a task table; returns the actions made. */
+export function tableTasks(c: Collector, table: TableBlock, where: DraftPhase | (() => DraftPhase), scope: Scope): DraftAction[] | undefined {
+  const columns = taskColumns(table.header);
+  if (columns === undefined) return undefined;
+  const phase = typeof where === 'function' ? where() : where;
+  const cell = (cells: readonly string[], column: Column): string => (columns[column] === undefined ? '' : (cells[columns[column]] ?? '').trim());
+  return table.rows.flatMap((row) => {
+    const title = cell(row.cells, 'task');
+    if (title === '') return [];
+    const owners = [...(c.ownersIn(cell(row.cells, 'owner')) ?? ownerWords(cell(row.cells, 'owner'))), ...(c.ownersIn(cell(row.cells, 'support')) ?? [])];
+    const rowPhase = c.phase(cell(row.cells, 'phase').toLowerCase()) ?? phase;
+    const action = c.addAction({ title, owners, phase: rowPhase, line: row.line, ...spanOf(scope), why: [`row of the task table at line ${table.line} (columns: ${table.header.join(', ')})`] });
+    rowFields(c, action, row.line, (column) => cell(row.cells, column));
+    return [action];
+  });
+}
+
+function ownerWords(text: string): string[] {
+  return text === '' || /^(?:-|–|n\/a|tbd|none)$/iu.test(text) ? [] : [text];
+}
+
+function spanOf(scope: Scope): { span?: NonNullable<Scope['span']> } {
+  return scope.span === undefined ? {} : { span: scope.span };
+}
+
+function rowFields(c: Collector, action: DraftAction, line: number, cell: (column: Column) => string): void {
+  const duration = parseDurationText(cell('duration'));
+  if (duration !== undefined) action.estimate = { value: duration.seconds, line, text: duration.text };
+  else if (cell('duration') !== '') c.warn(line, `duration "${cell('duration')}" of "${action.title}" has no unit; estimate left at the default`);
+  const priority = priorityOf(cell('priority'));
+  if (priority !== undefined) action.priority = { value: priority, line, text: cell('priority') };
+  const risk = riskOf(cell('risk'));
+  if (risk !== undefined) action.risk = { value: risk, line, text: cell('risk') };
+  const deps = cell('dependencies');
+  if (deps !== '') action.dependencies.push({ refs: parseDependencyText(deps), line, text: deps });
+  if (/^(?:no|false|sequential|nein)$/iu.test(cell('parallel'))) action.context.push(`Parallel: ${cell('parallel')}`);
+  if (/^(?:done|complete|completed|✅|x|erledigt|fertig)$/iu.test(cell('status'))) action.steps.push({ text: `Status: ${cell('status')}`, line, done: true });
+}
+
+const TODO = /^\s*(?:\d+[.)]|[-*])\s*(?:\[(?<status>[^\]]*)\]\s*)?(?<head>[^:]{2,80}):\s*(?<task>.+?)\s*$/u;
+const PHASE_NOTE = /\s*\((?<phase>(?:phase|week|sprint|stage|woche|semaine|semana|fase)\s*\d+(?:\.\d+)?)\)\s*$/iu;
+
+/**
+ * Todo lines of a code block or a list: "N. [status] Role: task (Phase N)". A block is read this way only when
+ * at least two of its lines name an owner, so an ordinary numbered list of notes is left alone. Lines that name
+ * no owner are approvals when they say so, else warnings. Returns false when the text holds no todo lines.
+ */
+export function todoLines(c: Collector, text: string, firstLine: number, scope: Scope): boolean {
+  const lines = text.split('\n').map((raw, i) => ({ raw, line: firstLine + i, match: TODO.exec(raw)?.groups }));
+  const owned = lines.filter((l) => l.match?.head !== undefined && c.ownersIn(l.match.head) !== undefined);
+  if (owned.length < 2) return false;
+  for (const { raw, line, match } of lines) {
+    if (match?.head === undefined || match.task === undefined) {
+      if (raw.trim() !== '') c.warn(line, `line not read as a todo: ${raw.trim()}`);
+      continue;
+    }
+    const phaseRef = PHASE_NOTE.exec(match.task)?.groups?.phase;
+    const named = (phaseRef === undefined ? undefined : c.phase(phaseRef.replace(/\s+/gu, ' '))) ?? scope.phase;
+    const task = match.task.replace(PHASE_NOTE, '');
+    const owners = c.ownersIn(match.head);
+    if (owners === undefined) {
+      if (/approv|sign-?off|go\s*\/\s*no/iu.test(`${match.head} ${task}`)) approveFor(c, named, `${match.head}: ${task}`, line);
+      else c.warn(line, `todo "${match.head}: ${task}" names no owner; not imported as an action`);
+      continue;
+    }
+    const done = /^(?:x|done|completed?|finished|erledigt)$/iu.test(match.status ?? '');
+    const action = c.addAction({ title: task, owners, phase: named ?? c.mainPhase(line), line, why: [`todo line "${raw.trim()}"${phaseRef === undefined ? '' : ` (phase from "${phaseRef}")`}`] });
+    action.steps.push({ text: task, line, ...(match.status === undefined ? {} : { done }) });
+    if (match.status !== undefined) action.context.push(`Status in the document: ${match.status}`);
+  }
+  return true;
+}

@@ -1,0 +1,230 @@
+/**
+ * Walks a document's outline into a draft (draft.ts). Phase headings anywhere that is not already inside a
+ * phase name phases, and headings that name the same phase ("Phase 1: Foundation", "Phase 1 (2 Days)" under
+ * resource needs, "Phase 1 Success Criteria") are one phase seen from several sections. Inside a phase, a
+ * heading with owners is a workstream (one action), a heading under a track's owner is one action of that
+ * track, and any other heading is a group whose content is read by collect-group.ts. "Day N-M" and "Week N"
+ * labels on those headings order the groups. A section that maps to nothing is reported with its lines.
+ */
+import { blocksIntoAction } from './collect-action.js';
+import { Collector } from './collect-context.js';
+import type { Scope } from './collect-context.js';
+import { blocksIntoGroup } from './collect-group.js';
+import type { DaySpan, Draft, DraftAction, DraftPhase } from './draft.js';
+import { ownerOf, phaseHeading, stripLead } from './heading.js';
+import type { PhaseHeading } from './heading.js';
+import type { Outline, Section } from './outline.js';
+import { splitOwners, trailingGroups } from './parenthetical.js';
+import { parseDurationText } from './duration-text.js';
+import { SECONDS_PER_DAY } from '../plan/duration.js';
+
+/** Collects a document (mojibake already repaired) into a draft. */
+export function collect(outline: Outline): Draft {
+  const c = new Collector();
+  const title = outline.children.length === 1 && outline.children[0]?.depth === 1 ? outline.children[0] : undefined;
+  if (title !== undefined) c.draft.name = stripLead(title.title).rest;
+  registerPhases(c, outline, false);
+  c.hasPhases = c.draft.phases.length > 0;
+  const root: Scope = { order: 'root', trail: [] };
+  blocksIntoGroup(c, outline.blocks, root, { phase: undefined, name: c.draft.name ?? '', phaseLevel: false, describe: true });
+  for (const child of outline.children) visit(c, child, root, child === title);
+  return c.draft;
+}
+
+/** Phases are known before the walk, so that a todo line may name a phase whose heading comes later. */
+function registerPhases(c: Collector, section: Section, inPhase: boolean): void {
+  for (const child of section.children) {
+    const heading = inPhase ? undefined : phaseHeading(child.title);
+    if (heading !== undefined && !isSubphase(c, heading)) c.phaseFor(phaseKeys(heading), heading.number, phaseTitle(child.title), child.line);
+    registerPhases(c, child, inPhase || heading !== undefined);
+  }
+}
+
+/** "Phase 3.1" where "Phase 3" is a phase: a reference to a workstream of phase 3, not a phase of its own. */
+function isSubphase(c: Collector, heading: PhaseHeading): boolean {
+  const whole = /^(\d+)\.\d+$/u.exec(heading.number)?.[1];
+  return whole !== undefined && c.phase(`phase ${whole}`) !== undefined;
+}
+
+/** Every name a phase heading gives its phase: "Week 1: Phase 1 - …" is both "phase 1" and "week 1"; "Phase 4 & 5" both 4 and 5. */
+export function phaseKeys(heading: PhaseHeading): string[] {
+  const keys = heading.labels.flatMap((label) => {
+    const kind = label.kind === 'stage' ? 'phase' : label.kind;
+    const numbers = label.kind === 'day' ? [label.number] : label.number.split(/\s*(?:&|\+|,|and|und)\s*/u);
+    return numbers.map((n) => `${kind} ${n.replace(/\s+/gu, '')}`);
+  });
+  const primary = keys.find((k) => k.startsWith(heading.kind === 'stage' ? 'phase' : heading.kind)) ?? keys[0] ?? heading.number;
+  return [primary, ...keys.filter((k) => k !== primary)];
+}
+
+function phaseTitle(title: string): string {
+  return stripLead(title).rest.replace(/\s*\((?:[^()]*)\)\s*$/u, '').trim();
+}
+
+function visit(c: Collector, section: Section, parent: Scope, isTitle = false): void {
+  const before = c.mapped;
+  const scope: Scope = { ...parent, trail: [...parent.trail, section.title] };
+  if (parent.phase !== undefined) visitInPhase(c, section, scope);
+  else visitOutside(c, section, scope, isTitle);
+  if (c.mapped === before && hasContent(section)) {
+    c.warn(section.line, `section "${section.title}" (lines ${section.line}–${lastLine(section)}) holds no phase, workstream, task, metric or role; not imported`);
+  }
+}
+
+function visitOutside(c: Collector, section: Section, scope: Scope, isTitle: boolean): void {
+  const heading = phaseHeading(section.title);
+  const whole = heading === undefined ? undefined : /^(\d+)\.\d+$/u.exec(heading.number)?.[1];
+  const phase = heading === undefined ? undefined : c.phase(phaseKeys(heading)[0] ?? '');
+  if (heading !== undefined && phase !== undefined) return visitPhase(c, section, { ...scope, phase, order: phase.key }, heading);
+  if (heading !== undefined && whole !== undefined) return visitSubphase(c, section, scope, heading, whole);
+  const role = roleDefinition(c, section);
+  if (role) return visitChildren(c, section, scope);
+  if (ownerHeading(c, section.title) !== undefined) return visitInPhase(c, section, { ...scope, phase: c.mainPhase(section.line), order: 'main' });
+  blocksIntoGroup(c, section.blocks, scope, { phase: undefined, name: section.title, phaseLevel: false, describe: isTitle });
+  visitChildren(c, section, scope);
+}
+
+function visitChildren(c: Collector, section: Section, scope: Scope): void {
+  for (const child of section.children) visit(c, child, scope);
+}
+
+/** A phase's own heading: its mode and duration, its text and fields, then its sub-sections. */
+function visitPhase(c: Collector, section: Section, scope: Scope & { phase: DraftPhase }, heading: PhaseHeading): void {
+  const { phase } = scope;
+  if (heading.mode !== undefined) phase.mode ??= { value: heading.mode, line: section.line, text: heading.matched.slice(heading.labels.length).join(' ') };
+  if (heading.duration !== undefined) phase.duration ??= { value: heading.duration.seconds, line: section.line, text: heading.duration.text };
+  const name = ownerOf(heading.name, c.knownRoles);
+  if (name !== undefined) return visitInPhase(c, section, scope);
+  blocksIntoGroup(c, section.blocks, scope, { phase, name: heading.name, phaseLevel: true, describe: true });
+  visitChildren(c, section, scope);
+}
+
+/** "Phase 3.1: Resource-Aware Workflow Design" outside the phases: notes on workstream 3.1 (risk, mitigation, criteria). */
+function visitSubphase(c: Collector, section: Section, scope: Scope, heading: PhaseHeading, whole: string): void {
+  const phase = c.phase(`phase ${whole}`);
+  if (phase === undefined) return;
+  const action = findWorkstream(phase, heading);
+  const inner: Scope = { ...scope, phase, order: phase.key };
+  if (action === undefined) {
+    c.warn(section.line, `"${section.title}" names no workstream found in ${phase.title}; read as part of the phase`);
+    blocksIntoGroup(c, section.blocks, inner, { phase, name: heading.name, phaseLevel: true, describe: true });
+  } else {
+    action.lines.push(section.line);
+    action.why.push(`notes at line ${section.line} ("${section.title}")`);
+    blocksIntoAction(c, action, section.blocks, { ...inner, action });
+  }
+  visitChildren(c, section, { ...inner, ...(action === undefined ? {} : { action }) });
+}
+
+function findWorkstream(phase: DraftPhase, heading: PhaseHeading): DraftAction | undefined {
+  const name = normal(heading.name);
+  return phase.actions.find((a) => normal(a.title) === name) ?? phase.actions.find((a) => a.number === heading.number);
+}
+
+function normal(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+function visitInPhase(c: Collector, section: Section, scope: Scope & { phase?: DraftPhase }): void {
+  const phase = scope.phase ?? c.mainPhase(section.line);
+  const heading = phaseHeading(section.title);
+  const span = spanOf(heading, scope.order) ?? scope.span;
+  const owner = ownerHeading(c, groupName(section.title));
+  const inner: Scope & { phase: DraftPhase } = { ...scope, phase, ...(span === undefined ? {} : { span }) };
+  if (owner !== undefined || (scope.owners !== undefined && scope.action === undefined && section.blocks.length > 0)) {
+    const owners = owner?.owners ?? scope.owners ?? [];
+    const name = owner?.name ?? groupName(section.title);
+    if (section.blocks.length === 0) return visitChildren(c, section, { ...inner, owners, order: `track:${section.line}` });
+    const action = workstream(c, section, inner, owners, name, owner === undefined);
+    return visitChildren(c, section, { ...inner, owners, action });
+  }
+  if (scope.action !== undefined) {
+    scope.action.context.push(`${stripLead(section.title).rest}:`);
+    blocksIntoAction(c, scope.action, section.blocks, inner);
+    return visitChildren(c, section, inner);
+  }
+  blocksIntoGroup(c, section.blocks, inner, { phase, name: groupName(section.title), phaseLevel: false, describe: true });
+  visitChildren(c, section, inner);
+}
+
+function workstream(c: Collector, section: Section, scope: Scope & { phase: DraftPhase }, owners: readonly string[], name: string, inherited: boolean): DraftAction {
+  const { phase } = scope;
+  const lead = stripLead(section.title).numbering?.replace(/\.$/u, '');
+  const number = lead !== undefined && /^\d+(?:\.\d+)+$/u.test(lead) ? lead : `${phase.number}.${phase.actions.length + 1}`;
+  const duration = trailingGroups(name).find((g) => g.kind === 'duration');
+  const action = c.addAction({
+    title: duration === undefined ? name : name.replace(duration.text, '').trim(),
+    owners,
+    phase,
+    line: section.line,
+    number,
+    ...(scope.span === undefined ? {} : { span: scope.span }),
+    why: [inherited ? `heading "${section.title}" under a track owned by ${owners.join(' + ')}` : `workstream heading "${section.title}" names its owner${owners.length > 1 ? 's' : ''}`],
+  });
+  const estimate = duration === undefined ? undefined : parseDurationText(duration.inner);
+  if (estimate !== undefined) action.estimate = { value: estimate.seconds, line: section.line, text: estimate.text };
+  blocksIntoAction(c, action, section.blocks, { ...scope, action });
+  return action;
+}
+
+const DAY_LABEL = /^(?:days?|weeks?|tage?|wochen?|jours?|semaines?|d[ií]as?|semanas?)\s+\d+(?:\s*(?:-|–|—|&|\+|,|to|bis)\s*\d+)*\s*(?:[:.|–—-]\s*)?/iu;
+
+/** A group's or workstream's name: its title without numbering, emoji and a leading "Day 5-6:" label. */
+function groupName(title: string): string {
+  const rest = stripLead(title).rest;
+  const name = rest.replace(DAY_LABEL, '').trim();
+  return name === '' ? rest : name;
+}
+
+/** Owners of a heading: "(Build Engineer)" at its end, or a leading "Agent Alpha - Track A: …" / "QA Engineer: …". */
+function ownerHeading(c: Collector, title: string): { owners: string[]; name: string } | undefined {
+  const owner = ownerOf(title, c.knownRoles);
+  if (owner !== undefined) return { owners: [...owner.owners], name: owner.name };
+  const rest = stripLead(title).rest;
+  const lead = /^(?<who>[^:–—-]{2,40}?)\s*(?:\s[-–—]\s|:\s)(?<name>.+)$/u.exec(rest)?.groups;
+  if (lead?.who === undefined || lead.name === undefined) return undefined;
+  const owners = splitOwners(lead.who.trim(), c.knownRoles);
+  return owners === undefined ? undefined : { owners, name: lead.name.trim() };
+}
+
+/** A heading outside the phases that is a role's name ("1. DevOps Engineer"): an agent, described by its text. */
+function roleDefinition(c: Collector, section: Section): boolean {
+  const name = stripLead(section.title).rest;
+  const owners = splitOwners(name, c.knownRoles);
+  if (owners?.length !== 1 || /\d/u.test(name)) return false;
+  const text = section.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : b.kind === 'list' ? b.items.map((i) => `- ${i.text}`) : []));
+  c.addRole(name, section.line, text.join('\n') || undefined);
+  return true;
+}
+
+/** "Day 3-4" → days 3 to 4; "Week 2" → days 6 to 10: what orders groups and sizes their work. */
+export function spanOf(heading: PhaseHeading | undefined, scope: string): DaySpan | undefined {
+  const label = heading?.labels.find((l) => l.kind === 'day' || l.kind === 'week');
+  if (label === undefined) return undefined;
+  const numbers = label.number.split(/\s*(?:-|–|—|to|bis)\s*/u).map(Number);
+  const first = numbers[0];
+  const last = numbers.at(-1);
+  if (first === undefined || last === undefined || !Number.isInteger(first) || !Number.isInteger(last) || last < first) return undefined;
+  const size = label.kind === 'week' ? 5 : 1;
+  return { start: (first - 1) * size + 1, end: last * size, scope };
+}
+
+/** The estimate a span implies, in seconds. */
+export function spanSeconds(span: DaySpan): number {
+  return (span.end - span.start + 1) * SECONDS_PER_DAY;
+}
+
+function hasContent(section: Section): boolean {
+  return section.blocks.some((b) => b.kind !== 'html') || section.children.some(hasContent);
+}
+
+function lastLine(section: Section): number {
+  const child = section.children.at(-1);
+  if (child !== undefined) return lastLine(child);
+  const block = section.blocks.at(-1);
+  if (block === undefined) return section.line;
+  if (block.kind === 'list') return Math.max(block.line, ...block.items.map((i) => i.line));
+  if (block.kind === 'table') return block.rows.at(-1)?.line ?? block.line;
+  if (block.kind === 'code') return block.line + block.value.split('\n').length + 1;
+  return block.line;
+}

@@ -1,0 +1,133 @@
+/**
+ * The importer's working model: what a document says, gathered section by section before anything is named or
+ * ordered. Collecting first and linking after (link.ts) is what lets a dependency name a workstream written
+ * further down, and a risk section at the end of the document reach the action it talks about.
+ *
+ * Everything carries the lines it came from, so the YAML can say `# line N` and `--explain` can say why.
+ */
+import type { DependencyRef } from './dependency-text.js';
+import type { PhaseMode } from './mode-words.js';
+
+/** A step of an action's prompt: a checklist item (done or not) or a plain list line. */
+export interface DraftStep {
+  readonly text: string;
+  readonly line: number;
+  readonly done?: boolean;
+}
+
+/** A value read from the document with the line it came from. */
+export interface Sourced<T> {
+  readonly value: T;
+  readonly line: number;
+  /** The words it was read from, as written ("1-2 days", "Medium-High"). */
+  readonly text: string;
+}
+
+/** A dependency statement: the parsed references and where they were written. */
+export interface DraftDependency {
+  readonly refs: readonly DependencyRef[];
+  readonly line: number;
+  readonly text: string;
+}
+
+/** A span of days (or weeks, in days) that orders sibling groups: "Day 3-4" comes after "Day 1-2". */
+export interface DaySpan {
+  readonly start: number;
+  readonly end: number;
+  /** Groups are ordered only against others of the same scope (a phase, or a track inside one). */
+  readonly scope: string;
+}
+
+/** A gate check before it is rendered. */
+export interface DraftCheck {
+  readonly name: string;
+  readonly line: number;
+  /** A command found in the document, or undefined (a placeholder is written and a warning given). */
+  readonly run?: string;
+  readonly metric?: string;
+  readonly target?: string;
+  readonly baseline?: number;
+  /** Why it is a gate check: "success metric", "command in a validation list". */
+  readonly why: string;
+}
+
+export interface DraftAction {
+  readonly title: string;
+  /** Owners as written, the primary first. Empty: nobody was named. */
+  readonly owners: readonly string[];
+  readonly phase: DraftPhase;
+  readonly lines: number[];
+  readonly steps: DraftStep[];
+  /** Extra prompt lines: focus, deliverables, handoff notes, the phase's goal. */
+  readonly context: string[];
+  /** Numbering as written ("2.1"), for references like "Phase 2.1". */
+  readonly number?: string;
+  readonly span?: DaySpan;
+  /** Why it became an action, for `--explain`. */
+  readonly why: string[];
+  estimate?: Sourced<number>;
+  priority?: Sourced<string>;
+  risk?: Sourced<string>;
+  dependencies: DraftDependency[];
+  verify: Sourced<string>[];
+  /** Filled in by link.ts. */
+  readonly needs: Set<DraftAction>;
+  /** Phases this action waits for beyond its own phase's `after` (link.ts). */
+  readonly requires: Set<DraftPhase>;
+  /** Where the estimate came from when no field gave it, for `--explain`. */
+  estimateFrom?: string;
+}
+
+export interface DraftPhase {
+  /** "phase 1", "week 2": what other headings and references use to find it. */
+  readonly key: string;
+  readonly number: string;
+  readonly title: string;
+  readonly lines: number[];
+  mode?: Sourced<PhaseMode>;
+  duration?: Sourced<number>;
+  readonly description: string[];
+  readonly dependencies: DraftDependency[];
+  approve?: { readonly line: number; readonly criteria: string[] };
+  readonly checks: DraftCheck[];
+  readonly actions: DraftAction[];
+  risk?: Sourced<string>;
+  /** Filled in by link.ts: undefined keeps the default (the previous phase). */
+  after?: DraftPhase[];
+  /** Why `after` was set, for comments. */
+  afterWhy?: string;
+}
+
+/** A role found in the document: becomes an agent profile. */
+export interface DraftAgent {
+  readonly name: string;
+  readonly line: number;
+  description?: string;
+}
+
+export interface ImportNote {
+  readonly line: number;
+  readonly message: string;
+}
+
+/** What collecting a document gives. */
+export interface Draft {
+  name?: string;
+  description?: string;
+  readonly phases: DraftPhase[];
+  readonly agents: Map<string, DraftAgent>;
+  readonly warnings: ImportNote[];
+  /** Gate checks and criteria that belong to no phase: they go to the last phase's gate. */
+  readonly finalChecks: DraftCheck[];
+}
+
+/** A new action with empty collections, so callers state only what they know. */
+export function newAction(fields: Pick<DraftAction, 'title' | 'owners' | 'phase'> & Partial<DraftAction> & { line: number }): DraftAction {
+  const { line, ...rest } = fields;
+  return { lines: [line], steps: [], context: [], why: [], dependencies: [], verify: [], needs: new Set(), requires: new Set(), ...rest };
+}
+
+/** A new phase. */
+export function newPhase(key: string, number: string, title: string, line: number): DraftPhase {
+  return { key, number, title, lines: [line], description: [], dependencies: [], checks: [], actions: [] };
+}

@@ -1,0 +1,71 @@
+/**
+ * What the words of a field name or heading mean to the importer: `**Dependencies**:`, `**Priority:**`,
+ * `**Timeline**:`, `**Risk Level**:`, "Success Criteria", "Go/No-Go". Documents vary the wording and the
+ * language, so each kind is a small pattern over English, German, French and Spanish words.
+ */
+
+/** What a field line is about. */
+export type FieldKind = 'dependencies' | 'priority' | 'duration' | 'risk' | 'metrics' | 'handoff' | 'goal' | 'other';
+
+const KINDS: readonly (readonly [FieldKind, RegExp])[] = [
+  ['dependencies', /^(?:dependenc(?:y|ies)|depends on|requires|prerequisites?|blocked by|abhängigkeiten|voraussetzungen?|dépendances?|dependencias?)$/iu],
+  ['priority', /^(?:priority|prio|priorität|priorité|prioridad)$/iu],
+  ['duration', /^(?:timeline|duration|estimated?(?: time| effort| duration)?|estimate|effort|time ?box|dauer|aufwand|zeitrahmen|durée|duración)$/iu],
+  ['risk', /^(?:risk(?: level)?|risiko|risque|riesgo)$/iu],
+  ['metrics', /^(?:success (?:metrics|criteria)|acceptance criteria|kpis?|slos?|erfolgskriterien|critères de succès|criterios de éxito)$/iu],
+  ['handoff', /^(?:hand-?off|übergabe)$/iu],
+  ['goal', /^(?:goal|objective|focus|primary focus|ziel|objectif|objetivo)$/iu],
+];
+
+/** The kind of a field by its name. */
+export function fieldKind(name: string): FieldKind {
+  return KINDS.find(([, pattern]) => pattern.test(name.trim()))?.[0] ?? 'other';
+}
+
+const PRIORITY_WORDS: readonly (readonly [string, RegExp])[] = [
+  ['critical', /\b(?:critical|blocker|urgent|p0|kritisch|critique|crítica?)\b/iu],
+  ['high', /\b(?:high|p1|hoch|haute?|alta?|important)\b/iu],
+  ['low', /\b(?:low|p3|p4|niedrig|basse?|baja?|minor|nice to have)\b/iu],
+  ['medium', /\b(?:medium|normal|moderate|p2|mittel|moyenne?|media)\b/iu],
+];
+
+/** critical/high/medium/low from a priority phrase, or undefined when it names none. */
+export function priorityOf(text: string): string | undefined {
+  return PRIORITY_WORDS.find(([, pattern]) => pattern.test(text))?.[0];
+}
+
+/**
+ * low/medium/high from a risk phrase. "Medium-High" is high and "Critical" high: when a document hedges, the
+ * stricter reading is kept, since an under-rated risk is the costly mistake.
+ */
+export function riskOf(text: string): string | undefined {
+  if (/\b(?:high|critical|severe|hoch|kritisch|élevé|alto|alta)\b/iu.test(text)) return 'high';
+  if (/\b(?:medium|moderate|mittel|moyen|medio|media)\b/iu.test(text)) return 'medium';
+  if (/\b(?:low|minor|niedrig|gering|faible|bajo|baja)\b/iu.test(text)) return 'low';
+  return undefined;
+}
+
+/** A heading or field that states success metrics or criteria. */
+export function isMetricsTitle(text: string): boolean {
+  return /\b(?:success|slos?|kpis?|acceptance|erfolg\w*|succès|éxito)\b/iu.test(text);
+}
+
+/** Criteria are pass/fail statements; metrics without a target are only things to watch. */
+export function isCriteriaTitle(text: string): boolean {
+  return /\b(?:criteria|criterion|kriterien|critères|criterios|acceptance)\b/iu.test(text);
+}
+
+/** A go/no-go list: its items are what a person checks before the next phase may start. */
+export function isGoNoGoTitle(text: string): boolean {
+  return /\bgo\s*[/-]\s*no[\s-]*go\b/iu.test(text);
+}
+
+/** An item that asks for a person's approval rather than work: "Phase 1 gate review and approval". */
+export function isApprovalText(text: string): boolean {
+  return /\b(?:gate review|approval|approve|sign-?off|go\s*[/-]\s*no[\s-]*go|freigabe|abnahme)\b/iu.test(text);
+}
+
+/** "All Agents", "Everyone", "Team": the whole team rather than one role. */
+export function isEveryone(name: string): boolean {
+  return /^(?:all(?: agents| roles| team members)?|everyone|everybody|whole team|team|alle(?: agenten)?)$/iu.test(name.trim());
+}

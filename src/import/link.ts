@@ -1,0 +1,148 @@
+/**
+ * Orders what was collected: each action's estimate (its own field, else its "Day N-M" span, else its phase's
+ * duration), its `needs` (stated dependencies, else the day order of its group), and each phase's `after`.
+ *
+ * Phase order: a phase waits for the previous one unless its actions say otherwise. An action that names an
+ * earlier phase ("Phase 1 completion (can run parallel to Phase 3.1)") or says "None" loosens its phase's
+ * `after` to what every action of the phase still needs; the actions that need more wait for it through
+ * `requires: [phase:…]`. A dependency stated twice with different content keeps both (the stricter reading)
+ * and is reported with both lines.
+ */
+import type { Draft, DraftAction, DraftPhase, ImportNote } from './draft.js';
+import { resolveDependency } from './resolve-refs.js';
+import type { Constraint } from './resolve-refs.js';
+import { spanSeconds } from './collect.js';
+
+/** Links the draft in place; returns the warnings it found. */
+export function link(draft: Draft): ImportNote[] {
+  const warnings: ImportNote[] = [];
+  draft.phases.forEach((p, i) => orderOf.set(p, i));
+  for (const phase of draft.phases) {
+    for (const action of phase.actions) estimate(action);
+  }
+  const stated = new Map<DraftAction, Constraint | undefined>();
+  for (const action of draft.phases.flatMap((p) => p.actions)) stated.set(action, statedConstraint(draft, action, warnings));
+  for (const phase of draft.phases) {
+    const bySpan = [...phase.actions].sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
+    for (const action of bySpan) needsOf(action, stated.get(action), warnings);
+    phaseOrder(draft, phase, stated, warnings);
+  }
+  return warnings;
+}
+
+function estimate(action: DraftAction): void {
+  if (action.estimate !== undefined) return;
+  if (action.span !== undefined) {
+    action.estimate = { value: spanSeconds(action.span), line: action.lines[0] ?? 0, text: spanText(action.span) };
+    action.estimateFrom = `the span of its heading (${spanText(action.span)}, a working day each)`;
+  } else if (action.phase.duration !== undefined) {
+    action.estimate = action.phase.duration;
+    action.estimateFrom = `its phase's duration "${action.phase.duration.text}" (line ${action.phase.duration.line})`;
+  }
+}
+
+function spanText(span: { start: number; end: number }): string {
+  return span.start === span.end ? `day ${span.start}` : `days ${span.start}-${span.end}`;
+}
+
+/** Every dependency statement of an action merged; two that disagree are both kept and reported. */
+function statedConstraint(draft: Draft, action: DraftAction, warnings: ImportNote[]): Constraint | undefined {
+  const constraints = action.dependencies.map((dep) => resolveDependency(draft, action, dep, warnings));
+  const [first, ...rest] = constraints;
+  if (first === undefined) return undefined;
+  let merged = first;
+  for (const next of rest) {
+    if (!sameConstraint(merged, next)) {
+      warnings.push({
+        line: next.line,
+        message: `"${action.title}": dependencies at line ${merged.line} ("${merged.text}") and line ${next.line} ("${next.text}") disagree; keeping both (the stricter)`,
+      });
+    }
+    merged = {
+      phases: new Set([...merged.phases, ...next.phases]),
+      actions: new Set([...merged.actions, ...next.actions]),
+      none: merged.none && next.none,
+      line: merged.line,
+      text: `${merged.text}; ${next.text}`,
+    };
+  }
+  return merged;
+}
+
+function sameConstraint(a: Constraint, b: Constraint): boolean {
+  const same = <T>(x: Set<T>, y: Set<T>): boolean => x.size === y.size && [...x].every((v) => y.has(v));
+  return a.none === b.none && same(a.phases, b.phases) && same(a.actions, b.actions);
+}
+
+function needsOf(action: DraftAction, constraint: Constraint | undefined, warnings: ImportNote[]): void {
+  const phases = action.phase.actions;
+  if (constraint !== undefined) {
+    for (const need of constraint.actions) {
+      if (isLater(need, action)) warnings.push({ line: constraint.line, message: `"${action.title}" depends on "${need.title}", which comes in a later phase; ignored` });
+      else action.needs.add(need);
+    }
+    if (constraint.actions.size > 0 || constraint.none || constraint.phases.size > 0) return;
+  }
+  const span = action.span;
+  if (span === undefined) return;
+  const earlier = phases.filter((a) => a.span !== undefined && a.span.scope === span.scope && a.span.end < span.start);
+  earlier.sort((a, b) => (b.span?.end ?? 0) - (a.span?.end ?? 0));
+  const reached = new Set<DraftAction>();
+  for (const a of earlier) {
+    if (reached.has(a)) continue;
+    action.needs.add(a);
+    reach(a, reached);
+  }
+}
+
+/** Everything an action waits for, directly or not. */
+function reach(action: DraftAction, seen: Set<DraftAction>): void {
+  for (const need of action.needs) {
+    if (seen.has(need)) continue;
+    seen.add(need);
+    reach(need, seen);
+  }
+}
+
+function isLater(need: DraftAction, action: DraftAction): boolean {
+  return order(need.phase) > order(action.phase);
+}
+
+const orderOf = new WeakMap<DraftPhase, number>();
+function order(phase: DraftPhase): number {
+  return orderOf.get(phase) ?? 0;
+}
+
+/** The phase's `after`: stated at the phase, or the loosest order all its actions accept (see the module comment). */
+function phaseOrder(draft: Draft, phase: DraftPhase, stated: ReadonlyMap<DraftAction, Constraint | undefined>, warnings: ImportNote[]): void {
+  const index = draft.phases.indexOf(phase);
+  const own = phase.dependencies.map((dep) => resolveDependency(draft, undefined, dep, warnings));
+  if (own.length > 0) {
+    const phases = own.flatMap((c) => [...c.phases]).filter((p) => draft.phases.indexOf(p) < index);
+    phase.after = [...new Set(phases)];
+    phase.afterWhy = `stated at line ${own[0]?.line ?? 0}: "${own.map((c) => c.text).join('; ')}"`;
+    return;
+  }
+  if (index === 0 || phase.actions.length === 0) return;
+  const wants = phase.actions.map((action) => wanted(draft, action, stated.get(action), index, warnings));
+  const loosest = Math.min(...wants.map((w) => Math.max(-1, ...w.map((p) => draft.phases.indexOf(p)))));
+  if (loosest === index - 1) return;
+  const after = draft.phases[loosest];
+  phase.after = after === undefined ? [] : [after];
+  phase.afterWhy = 'loosened by its actions\' stated dependencies';
+  phase.actions.forEach((action, i) => {
+    for (const p of wants[i] ?? []) if (draft.phases.indexOf(p) > loosest) action.requires.add(p);
+  });
+}
+
+/** The phases an action waits for: those it names, none for "None", else the previous phase (the default). */
+function wanted(draft: Draft, action: DraftAction, constraint: Constraint | undefined, index: number, warnings: ImportNote[]): DraftPhase[] {
+  const previous = draft.phases[index - 1];
+  if (constraint === undefined || (constraint.phases.size === 0 && !constraint.none)) return previous === undefined ? [] : [previous];
+  const phases = [...constraint.phases].filter((p) => {
+    const ok = draft.phases.indexOf(p) < index;
+    if (!ok) warnings.push({ line: constraint.line, message: `"${action.title}" depends on ${p.title}, which is not an earlier phase; ignored` });
+    return ok;
+  });
+  return phases;
+}
