@@ -80,6 +80,8 @@ describe('dependency phrases', () => {
 
   it('drops lead-in words and gives nothing for empty text', () => {
     expect(parseDependencyText('Depends on Phase 2')).toMatchObject([{ kind: 'phase', ref: '2' }]);
+    expect(parseDependencyText('Completion of Phase 1')).toMatchObject([{ kind: 'phase', ref: '1' }]);
+    expect(parseDependencyText('Abschluss von Phase 1')).toMatchObject([{ kind: 'phase', ref: '1' }]);
     expect(parseDependencyText('')).toEqual([]);
   });
 });

@@ -35,7 +35,7 @@ const TASK_WORDS = /^(?:tasks?|steps?|items?|todos?|aufgaben?|schritte?|tâches?
 const STREAM_WORDS = /^(?:agents?|tracks?|workstreams?|streams?|teams?)$/iu;
 const KEYED = /^(?<word>[\p{L}]+|#)\s*(?<number>\d+(?:\.\d+)*(?:\s*(?:-|–|to|bis)\s*\d+(?:\.\d+)*)?|[A-Z])(?![\p{L}\d])(?<rest>.*)$/u;
 const NONE = /^(?:none|nothing|n\/a|no dependenc(?:y|ies)|keine?(?: abhängigkeiten)?|nichts|aucune?|ningun[oa]?|ninguna|[-–—])(?![\p{L}])(?<rest>.*)$/iu;
-const LEAD_IN = /^(?:depends on|dependent on|requires|required|needs|after|blocked by|waits? for|following|abhängig von|nach|benötigt)\s+/iu;
+const LEAD_IN = /^(?:depends on|dependent on|requires|required|needs|after|blocked by|waits? for|following|(?:completion|end) of|abhängig von|(?:abschluss|fertigstellung|ende) (?:von|der|des)|nach|benötigt)\s+/iu;
 const STATUS = new Set(
   'complete completed completion done finished output outputs result results deliverable deliverables or and fully abgeschlossen fertig erledigt ergebnis ergebnisse'.split(' '),
 );

@@ -10,7 +10,7 @@ export type FieldKind = 'dependencies' | 'priority' | 'duration' | 'risk' | 'met
 const KINDS: readonly (readonly [FieldKind, RegExp])[] = [
   ['dependencies', /^(?:dependenc(?:y|ies)|depends on|requires|prerequisites?|blocked by|abhängigkeiten|voraussetzungen?|dépendances?|dependencias?)$/iu],
   ['priority', /^(?:priority|prio|priorität|priorité|prioridad)$/iu],
-  ['duration', /^(?:timeline|duration|estimated?(?: time| effort| duration)?|estimate|effort|time ?box|dauer|aufwand|zeitrahmen|durée|duración)$/iu],
+  ['duration', /^(?:timeline|duration|estimated?(?: time| effort| duration)?|estimate|est\.?|effort|time ?box|dauer|aufwand|zeitrahmen|durée|duración)$/iu],
   ['risk', /^(?:risk(?: level)?|risiko|risque|riesgo)$/iu],
   ['metrics', /^(?:success (?:metrics|criteria)|acceptance criteria|kpis?|slos?|erfolgskriterien|critères de succès|criterios de éxito)$/iu],
   ['handoff', /^(?:hand-?off|übergabe)$/iu],
@@ -47,12 +47,12 @@ export function riskOf(text: string): string | undefined {
 
 /** A heading or field that states success metrics or criteria. */
 export function isMetricsTitle(text: string): boolean {
-  return /\b(?:success|slos?|kpis?|acceptance|erfolg\w*|succès|éxito)\b/iu.test(text);
+  return /\b(?:success|slos?|kpis?|acceptance|erfolg\w*|succès|éxito)\b|\b(?:done|exit|completion) criteria\b|\bdefinition of done\b/iu.test(text);
 }
 
 /** Criteria are pass/fail statements; metrics without a target are only things to watch. */
 export function isCriteriaTitle(text: string): boolean {
-  return /\b(?:criteria|criterion|kriterien|critères|criterios|acceptance)\b/iu.test(text);
+  return /\b(?:criteria|criterion|kriterien|critères|criterios|acceptance|definition of done)\b/iu.test(text);
 }
 
 /** A go/no-go list: its items are what a person checks before the next phase may start. */

@@ -220,6 +220,12 @@ describe('importing dependencies', () => {
   it('warns about a reference that names nothing', () => {
     expect(result.warnings).toContainEqual({ line: 14, message: expect.stringMatching(/"Phase 7" names nothing/u) as unknown });
   });
+
+  it('keeps the order implied by phases when a phase\'s stated dependency names nothing found', () => {
+    const unresolved = imported(doc('## Phase 1: One', '### Alpha (Build Engineer)', '- [ ] a', '## Phase 2: Two', '**Dependencies**: Go/No-Go decision', '### Beta (QA Engineer)', '- [ ] b'));
+    expect(unresolved.plan.phases.map((p) => p.after)).toEqual([[], [unresolved.plan.phases[0]?.id]]);
+    expect(unresolved.result.warnings).toContainEqual({ line: 5, message: expect.stringMatching(/names nothing/u) as unknown });
+  });
 });
 
 describe('importing messy documents', () => {

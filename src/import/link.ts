@@ -117,7 +117,8 @@ function order(phase: DraftPhase): number {
 function phaseOrder(draft: Draft, phase: DraftPhase, stated: ReadonlyMap<DraftAction, Constraint | undefined>, warnings: ImportNote[]): void {
   const index = draft.phases.indexOf(phase);
   const own = phase.dependencies.map((dep) => resolveDependency(draft, undefined, dep, warnings));
-  if (own.length > 0) {
+  // A statement that named nothing found (already warned) must not drop the order implied by phases.
+  if (own.length > 0 && own.some((c) => c.none || c.phases.size > 0 || c.actions.size > 0)) {
     const phases = own.flatMap((c) => [...c.phases]).filter((p) => draft.phases.indexOf(p) < index);
     phase.after = [...new Set(phases)];
     phase.afterWhy = `stated at line ${own[0]?.line ?? 0}: "${own.map((c) => c.text).join('; ')}"`;

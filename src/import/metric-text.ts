@@ -37,7 +37,7 @@ export function metricKey(name: string): string {
 
 /** "First build: 120s → ≤15s (8x improvement)", "Full test suite: <150s", "No job failures" (a criterion). */
 export function metricFromLine(text: string): MetricText {
-  const colon = /^(?<name>[^:]{1,80}?):\s*(?<value>.*)$/su.exec(text.trim());
+  const colon = /^(?<name>(?:[^:`]|`[^`]*`){1,80}?):\s*(?<value>.*)$/su.exec(text.trim());
   const name = (colon?.groups?.name ?? text).trim();
   const value = colon?.groups?.value ?? '';
   const [before, after] = value.split(ARROW, 2);
@@ -49,7 +49,7 @@ export function metricFromLine(text: string): MetricText {
 export function metricsFromTable(table: TableBlock): { metric: MetricText; line: number }[] | undefined {
   const header = table.header.map((cell) => cell.toLowerCase());
   const target = header.findIndex((h) => /target|goal|ziel|objecti|threshold|slo|soll|expected/u.test(h));
-  const baseline = header.findIndex((h) => /baseline|current|before|today|actual|\bist\b|now|from/u.test(h));
+  const baseline = header.findIndex((h) => /baseline|current|before|today|actual|\bist\b|now|from|ausgangs|aktuell|vorher/u.test(h));
   if (target === -1 && baseline === -1) return undefined;
   const named = header.findIndex((h) => /metric|kpi|measure|criteri|name|indicator|kennzahl|metrik/u.test(h));
   const nameColumn = named === -1 ? 0 : named;
