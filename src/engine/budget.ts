@@ -148,9 +148,7 @@ export class BudgetLedger {
 
   /** Spend of the whole run so far (finished attempts and the usage running ones reported). */
   get runSpend(): Spend {
-    const run = this.scopes.get('run');
-    if (run) return { ...run.spent };
-    return this.total;
+    return { ...this.total };
   }
 
   private add(key: string, name: string, limit: Budget | undefined): void {
