@@ -80,7 +80,7 @@ interface Context {
 
 function buildAction(ctx: Context, action: DraftAction, path: string): Record<string, unknown> {
   const id = ctx.actionIds.get(action) ?? 'action';
-  const [owner, ...others] = action.owners;
+  const [owner, ...others] = [...action.owners, ...action.support.filter((s) => !action.owners.some((o) => o.toLowerCase() === s.toLowerCase()))];
   const agent = ctx.agents.get((owner ?? UNASSIGNED).toLowerCase()) ?? UNASSIGNED;
   const reviewerName = others.find((o) => !isEveryone(o));
   const review = reviewerName === undefined ? undefined : ctx.agents.get(reviewerName.toLowerCase());
@@ -98,6 +98,7 @@ function buildAction(ctx: Context, action: DraftAction, path: string): Record<st
     ...(allDone ? { provides: [`complete:${id}`] } : {}),
     ...(action.verify.length > 0 && !ctx.dryRun ? { verify: action.verify.map((v) => v.value) } : {}),
     ...(estimate === undefined ? {} : { estimate: formatDuration(estimate) }),
+    ...(action.loop === undefined ? {} : { retries: loopRounds(ctx, action, path) - 1 }),
     ...(action.priority === undefined ? {} : { priority: action.priority.value }),
     ...(risk === undefined ? {} : { risk }),
     ...(review === undefined || review === agent || ctx.dryRun ? {} : { review }),
@@ -114,11 +115,29 @@ function buildAction(ctx: Context, action: DraftAction, path: string): Record<st
   return out;
 }
 
+const DEFAULT_ROUNDS = 3;
+
+/**
+ * An action that loops ("repeat until tests pass, max 3 iterations") runs again while its checks fail: its
+ * rounds are its attempts. Without a bound the default is assumed, and without a command baton cannot tell
+ * when the condition holds; both are reported.
+ */
+function loopRounds(ctx: Context, action: DraftAction, path: string): number {
+  const loop = action.loop;
+  const line = loop?.line ?? action.lines[0] ?? 0;
+  const rounds = action.rounds?.value ?? DEFAULT_ROUNDS;
+  if (action.rounds === undefined) ctx.built.warnings.push({ line, message: `"${action.title}" repeats${loop?.until === undefined ? '' : ` until ${loop.until}`} but states no bound; at most ${DEFAULT_ROUNDS} rounds assumed` });
+  if (action.verify.length === 0 || ctx.dryRun) ctx.built.warnings.push({ line, message: `"${action.title}" repeats${loop?.until === undefined ? '' : ` until "${loop.until}"`}, but no command checks that; add a verify command, or each round after a failure only reruns it` });
+  ctx.built.comments.set(`${path}.retries`, `line ${line}: loops${loop?.until === undefined ? '' : ` until "${loop.until}"`}, ${action.rounds === undefined ? `at most ${DEFAULT_ROUNDS} rounds assumed` : `"${action.rounds.text}" (line ${action.rounds.line})`}: reruns while verify fails`);
+  return Math.max(1, rounds);
+}
+
 function explain(action: DraftAction, got: { agent: string; review: string | undefined; allDone: boolean; risk: string | undefined }): string {
   const parts = [...action.why];
   parts.push(action.owners.length === 0 ? `no owner named: agent "${got.agent}"` : `owned by ${action.owners[0] ?? ''} (agent "${got.agent}")`);
-  if (got.review !== undefined) parts.push(`reviewed by the next owner named, ${action.owners.find((o) => !isEveryone(o) && o !== action.owners[0]) ?? ''}`);
-  if (action.owners.length > 2 || (action.owners.length > 1 && got.review === undefined)) parts.push('other owners are named in the prompt');
+  const team = [...action.owners, ...action.support];
+  if (got.review !== undefined) parts.push(`reviewed by the next ${action.owners.length > 1 ? 'owner' : 'supporting role'} named, ${team.find((o) => !isEveryone(o) && o !== action.owners[0]) ?? ''}`);
+  if (team.length > 2 || (team.length > 1 && got.review === undefined)) parts.push('other owners are named in the prompt');
   parts.push(`${action.steps.length} step(s) in the prompt${action.steps.some((s) => s.done === true) ? `, ${action.steps.filter((s) => s.done === true).length} already done` : ''}`);
   if (got.allDone) parts.push('every item is done: it provides a fact that holds at the start, so the run skips it');
   if (action.estimate !== undefined) parts.push(`estimate ${formatDuration(action.estimate.value)} from ${action.estimateFrom ?? `"${action.estimate.text}" (line ${action.estimate.line})`}`);
@@ -126,6 +145,7 @@ function explain(action: DraftAction, got: { agent: string; review: string | und
   if (action.dependencies.length > 0) parts.push(`dependencies: ${action.dependencies.map((d) => `"${d.text}" (line ${d.line})`).join(', ')}`);
   else if (action.needs.size > 0) parts.push('waits for the groups of earlier days in its phase');
   if (action.requires.size > 0) parts.push(`waits for ${[...action.requires].map((p) => p.title).join(', ')} while its phase may start earlier`);
+  if (action.loop !== undefined) parts.push(`a loop (line ${action.loop.line})${action.loop.until === undefined ? '' : ` until "${action.loop.until}"`}: retried while its verify fails, ${action.rounds === undefined ? `${DEFAULT_ROUNDS} rounds assumed` : `at most ${action.rounds.value} rounds`}`);
   if (action.priority !== undefined) parts.push(`priority from "${action.priority.text}"`);
   if (got.risk !== undefined) parts.push(`risk from "${action.risk?.text ?? action.phase.risk?.text ?? ''}"`);
   return parts.join('; ');

@@ -4,10 +4,11 @@
  * (its phase, a track's owner, a day span). Recording goes through here so that everything recorded counts as
  * mapped: a section that maps nothing is reported, never dropped silently.
  */
-import type { DaySpan, Draft, DraftAction, DraftCheck, DraftPhase } from './draft.js';
+import type { DaySpan, Draft, DraftAction, DraftCheck, DraftDependency, DraftPhase, Sourced } from './draft.js';
 import { newAction, newPhase } from './draft.js';
-import { isEveryone } from './field-words.js';
+import { fieldKind, isEveryone } from './field-words.js';
 import { splitOwners } from './parenthetical.js';
+import { taskLabel } from './task-label.js';
 
 /** What a section inherits from the sections around it. */
 export interface Scope {
@@ -24,7 +25,7 @@ export interface Scope {
 }
 
 export class Collector {
-  readonly draft: Draft = { phases: [], agents: new Map(), warnings: [], finalChecks: [] };
+  readonly draft: Draft = { phases: [], agents: new Map(), warnings: [], finalChecks: [], statements: [] };
   readonly knownRoles: string[] = [];
   readonly #phases = new Map<string, DraftPhase>();
   /** The document has phase headings: work outside them is then not guessed at. */
@@ -62,12 +63,67 @@ export class Collector {
     return this.phaseFor(['main'], '', this.draft.name ?? 'main', line);
   }
 
+  /**
+   * Records an action. A title led by a task label ("Task 3: Build batch indexer") gives the action its number,
+   * so that "Task 3" elsewhere finds it, and its title without the label.
+   */
   addAction(fields: Parameters<typeof newAction>[0]): DraftAction {
-    const action = newAction(fields);
+    const label = fields.number === undefined ? taskLabel(fields.title) : undefined;
+    const named = label === undefined ? fields : { ...fields, number: label.number, ...(label.name === '' ? {} : { title: label.name }) };
+    const action = newAction(named);
     fields.phase.actions.push(action);
     for (const owner of action.owners) this.addRole(owner, fields.line);
     this.mapped++;
     return action;
+  }
+
+  /**
+   * Owners named for an action by a second place (an "Owner:" field, a details section, a table row). An
+   * action that had none takes them; one whose owner differs keeps its own and the disagreement is reported.
+   */
+  addOwners(action: DraftAction, owners: readonly string[], line: number, where: string): void {
+    for (const owner of owners) this.addRole(owner, line);
+    const [first, ...rest] = owners;
+    if (first === undefined) return;
+    if (action.owners.length === 0) {
+      action.owners = owners;
+    } else if (first.toLowerCase() !== action.owners[0]?.toLowerCase()) {
+      this.warn(line, `"${action.title}": ${where} names ${first} as its owner, but line ${action.lines[0] ?? 0} named ${action.owners[0] ?? ''}; keeping ${action.owners[0] ?? ''}`);
+    } else {
+      action.owners = [...action.owners, ...rest.filter((o) => !action.owners.some((known) => known.toLowerCase() === o.toLowerCase()))];
+    }
+  }
+
+  /** Supporting roles of an action ("Support: QA Analyst"): after its owners; the first of them reviews. */
+  addSupport(action: DraftAction, names: readonly string[], line: number): void {
+    for (const name of names) {
+      this.addRole(name, line);
+      if (!action.support.some((s) => s.toLowerCase() === name.toLowerCase())) action.support.push(name);
+    }
+  }
+
+  /**
+   * An action's estimate. A second, different estimate from another place keeps the longer one (planning at
+   * the longer is the safer mistake) and is reported with both lines.
+   */
+  setEstimate(action: DraftAction, estimate: Sourced<number>): void {
+    const known = action.estimate;
+    if (known !== undefined && known.value !== estimate.value && known.line !== estimate.line) {
+      this.warn(estimate.line, `"${action.title}": estimates at line ${known.line} ("${known.text}") and line ${estimate.line} ("${estimate.text}") disagree; keeping the longer`);
+      if (estimate.value < known.value) return;
+    }
+    action.estimate = estimate;
+  }
+
+  /** A dependency written apart from the work it names (a dependency list or table); resolved in link.ts. */
+  statement(subject: string, dependency: DraftDependency, why: string): void {
+    this.draft.statements.push({ subject, dependency, why });
+    this.mapped++;
+  }
+
+  /** Every action recorded so far, in document order of their phases. */
+  actions(): DraftAction[] {
+    return this.draft.phases.flatMap((p) => p.actions);
   }
 
   addCheck(phase: DraftPhase | undefined, check: DraftCheck): void {
@@ -97,6 +153,8 @@ export class Collector {
   /** Owners named by a field name ("DevOps Engineer", "All Agents"), or undefined when it names none. */
   ownersIn(name: string): string[] | undefined {
     if (isEveryone(name)) return [name.trim()];
+    // "**Owner:**", "**Dependencies**:" name a field, never a role.
+    if (fieldKind(name) !== 'other') return undefined;
     return splitOwners(name.trim(), this.knownRoles);
   }
 

@@ -10,10 +10,12 @@ import { actionField, phaseField } from './collect-fields.js';
 import { addMetricCheck, approvalList, approveFor, commandList, itemsIntoAction, metricList } from './collect-lists.js';
 import { tableTasks, todoLines } from './collect-tasks.js';
 import type { DraftAction, DraftPhase } from './draft.js';
-import { isApprovalText, isCriteriaTitle, isGoNoGoTitle, isMetricsTitle } from './field-words.js';
+import { fieldKind, isAlertTitle, isApprovalText, isCriteriaTitle, isGoNoGoTitle, isMetricsTitle, isRosterName } from './field-words.js';
+import { chain, dependencyLine, isDependencyTitle, mermaidEdges } from './collect-dependencies.js';
 import type { Field } from './inline-text.js';
+import { stripLead } from './heading.js';
 import { metricsFromTable } from './metric-text.js';
-import type { Block, ListBlock, ParagraphBlock, TableBlock } from './outline-blocks.js';
+import type { Block, ListBlock, ListItem, ParagraphBlock, TableBlock } from './outline-blocks.js';
 
 /** Where a group's content goes. */
 export interface GroupPlace {
@@ -41,6 +43,7 @@ export function blocksIntoGroup(c: Collector, blocks: readonly Block[], scope: S
     if (block.kind === 'paragraph') paragraphInGroup(c, block, scope, place, pending);
     else if (block.kind === 'list') listInGroup(c, block, scope, place, pending);
     else if (block.kind === 'table') tableInGroup(c, block, scope, place, pending);
+    else if (block.kind === 'code' && isDependencyTitle(scope.trail.join(' ')) && mermaidEdges(c, block.value, block.line + 1, `mermaid graph at line ${block.line}`)) continue;
     else if (block.kind === 'code' && !todoLines(c, block.value, block.line + 1, scope)) {
       if (place.phase !== undefined || place.describe) c.warn(block.line, `code block${block.lang === undefined ? '' : ` (${block.lang})`} under "${place.name}" is not a task list; not imported`);
     }
@@ -62,8 +65,19 @@ function mayHoldWork(c: Collector, place: GroupPlace): boolean {
 }
 
 function paragraphInGroup(c: Collector, block: ParagraphBlock, scope: Scope, place: GroupPlace, pending: Pending): void {
+  if (inDependencySection(scope) && dependencyParagraph(c, block, scope)) return;
   const fieldLines = new Set(block.fields.map((f) => f.line));
   for (const field of block.fields) {
+    if (fieldKind(field.name) !== 'dependencies' && isDependencyTitle(field.name) && chain(c, field.value, field.line, `"${field.name}" at line ${field.line}`)) {
+      c.describe(place.phase, `${field.name}: ${field.value}`);
+      continue;
+    }
+    if (field.value !== '' && isRosterName(field.name) && roster(c, field.value, field.line)) continue;
+    if (field.value !== '' && fieldKind(field.name) === 'goal' && place.phase === undefined && !place.phaseLevel) {
+      c.draft.goal ??= { value: field.value, line: field.line, text: field.value };
+      c.describe(undefined, `${field.name}: ${field.value}`);
+      continue;
+    }
     const owners = c.ownersIn(field.name);
     if (owners !== undefined && !mayHoldWork(c, place)) continue;
     if (owners !== undefined && field.value === '') pending.role = { owners, line: field.line, name: field.name };
@@ -105,8 +119,17 @@ function listInGroup(c: Collector, list: ListBlock, scope: Scope, place: GroupPl
     return;
   }
   const trail = scope.trail.join(' › ');
-  if (isGoNoGoTitle(trail)) {
+  if (inDependencySection(scope)) {
+    dependencyList(c, list, scope);
+  } else if (place.phase === undefined && fieldKind(stripLead(scope.trail.at(-1) ?? '').rest) === 'goal') {
+    const goals = list.items.map((item) => item.text.split('\n')[0] ?? '').filter((t) => t !== '');
+    c.draft.goal ??= { value: goals.join('; '), line: list.line, text: goals.join('; ') };
+    describeItems(c, list, { ...place, describe: true });
+  } else if (isGoNoGoTitle(trail)) {
     goNoGo(c, list, scope, place);
+  } else if (isAlertTitle(scope.trail.at(-1) ?? '')) {
+    if (place.phase !== undefined || place.describe) describeItems(c, list, place);
+    else c.warn(list.line, `alert thresholds under "${scope.trail.at(-1) ?? ''}" are not gate checks; not imported`);
   } else if (metrics !== undefined || isMetricsTitle(trail)) {
     metricList(c, place.phase, list.items, scope, metrics?.criteria ?? isCriteriaTitle(trail));
   } else if (!mayHoldWork(c, place)) {
@@ -114,6 +137,45 @@ function listInGroup(c: Collector, list: ListBlock, scope: Scope, place: GroupPl
   } else if (!roleItems(c, list, scope, place, pending) && !checklist(c, list, scope, place, pending)) {
     if (place.phase === undefined || !commandList(c, place.phase, list.items, scope)) describeItems(c, list, place);
   }
+}
+
+/** "4 agents (Schema Designer, Indexer Engineer, API Developer, QA Analyst)": roles, each an agent. */
+function roster(c: Collector, text: string, line: number): boolean {
+  const inner = /\(([^()]+)\)/u.exec(text)?.[1] ?? text.replace(/^\s*\d+\s+\p{L}+\s*[:–—-]?\s*/u, '');
+  const names = inner.split(/\s*(?:,|;|\/|\s&\s|\s\+\s|\sand\s|\sund\s|\set\s|\sy\s)\s*/u).map((n) => n.trim()).filter((n) => n !== '');
+  const roles = names.map((n) => c.ownersIn(n)?.[0]).filter((n): n is string => n !== undefined);
+  if (roles.length === 0 || roles.length < names.length / 2) return false;
+  for (const role of roles) c.addRole(role, line);
+  return true;
+}
+
+/** The section is about dependencies ("## Dependencies", "### Critical path"): its lines order the work. */
+function inDependencySection(scope: Scope): boolean {
+  return isDependencyTitle(scope.trail.at(-1) ?? '');
+}
+
+/** Lines of a paragraph in a dependency section; false when none of them says what depends on what. */
+function dependencyParagraph(c: Collector, block: ParagraphBlock, scope: Scope): boolean {
+  const lines = block.text.split('\n');
+  const read = lines.map((text, i) => dependencyLine(c, text, block.line + i, `line under "${scope.trail.at(-1) ?? ''}"`));
+  if (!read.some(Boolean)) return false;
+  lines.forEach((text, i) => {
+    if (!read[i] && text.trim() !== '') c.warn(block.line + i, `line under "${scope.trail.at(-1) ?? ''}" says no dependency that could be read; not imported: ${text.trim()}`);
+  });
+  return true;
+}
+
+/** Items of a dependency list: each says what depends on what; one that cannot be read is reported. */
+function dependencyList(c: Collector, list: ListBlock, scope: Scope): void {
+  const where = `item of the list under "${scope.trail.at(-1) ?? ''}"`;
+  const visit = (items: readonly ListItem[]): void => {
+    for (const item of items) {
+      const text = item.text.split('\n')[0] ?? '';
+      if (!dependencyLine(c, text, item.line, where)) c.warn(item.line, `${where} says no dependency that could be read; not imported: ${text}`);
+      visit(item.items);
+    }
+  };
+  visit(list.items);
 }
 
 /** A role block (`**Release Manager**:` and a list): one action for the role, the items its steps. */
@@ -131,8 +193,12 @@ function roleBlock(c: Collector, list: ListBlock, role: NonNullable<Pending['rol
   pending.created.push(action);
 }
 
+/**
+ * A go/no-go list guards the phase it opens: one titled so ("Pre-launch go/no-go", "Entry criteria") or written
+ * in its phase before any of the phase's work; otherwise it ends its phase and guards the next.
+ */
 function goNoGo(c: Collector, list: ListBlock, scope: Scope, place: GroupPlace): void {
-  const before = /\b(?:pre|before|entry|start|readiness|vorher|avant|antes)\b/iu.test(scope.trail.at(-1) ?? '');
+  const before = /\b(?:pre|before|entry|start|readiness|vorher|avant|antes)\b/iu.test(scope.trail.at(-1) ?? '') || (place.phase !== undefined && place.phase.actions.length === 0);
   const guarded = place.phase === undefined ? (before ? c.draft.phases[0] : undefined) : before ? place.phase : c.nextPhase(place.phase);
   approvalList(c, guarded, list.items, list.line);
 }

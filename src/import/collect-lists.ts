@@ -5,7 +5,8 @@
  */
 import { commandSpan, leadingCommand } from './commands.js';
 import type { Collector, Scope } from './collect-context.js';
-import { actionField } from './collect-fields.js';
+import { actionField, noteLoop } from './collect-fields.js';
+import { declaresLoop } from './loop-text.js';
 import type { DraftAction, DraftPhase } from './draft.js';
 import { fieldKind, isApprovalText } from './field-words.js';
 import { metricFromLine } from './metric-text.js';
@@ -21,13 +22,25 @@ export function itemsIntoAction(c: Collector, action: DraftAction, items: readon
       if (!actionField(c, action, field)) action.context.push(item.text);
     } else if (field !== undefined && owners !== undefined && isApprovalText(field.value)) {
       approveFor(c, action.phase, field.value, item.line);
+    } else if (field === undefined && depth === 0 && isSignOff(item.text) && approveFor(c, action.phase, item.text.split('\n')[0] ?? item.text, item.line)) {
+      // The approval guards the next phase; the step is a person's, not the agent's.
     } else {
       const text = continuationFields(c, action, item);
+      if (declaresLoop(text)) noteLoop(action, text, item.line);
       action.steps.push({ text: `${'  '.repeat(depth)}${text}`, line: item.line, ...(item.checked === undefined ? {} : { done: item.checked }) });
     }
     verifyFrom(action, item.codeSpans);
     itemsIntoAction(c, action, item.items, depth + 1);
   }
+}
+
+/**
+ * An item that is a person's decision rather than work: "Week 1 sign-off", "Final go/no-go with SRE lead",
+ * "Phase 2 gate approval". An agent cannot give it, so it becomes the approval of the phase it guards.
+ */
+function isSignOff(text: string): boolean {
+  const first = text.split('\n')[0] ?? '';
+  return isApprovalText(first) && first.split(/\s+/u).length <= 10 && !/\b(?:request|prepare|draft|write|collect|ask|get|obtain|document|automate|implement)\b/iu.test(first);
 }
 
 /**
@@ -52,14 +65,19 @@ export function verifyFrom(action: DraftAction, spans: readonly { value: string;
 /**
  * The phase an approval guards: the one after the phase it names ("Phase 1 gate review") or, naming none, after
  * the phase it is written in, since a gate review ends a phase and the next may only start once it passed.
+ * Returns false when no phase follows (it is then a note, and a warning).
  */
-export function approveFor(c: Collector, phase: DraftPhase | undefined, text: string, line: number): void {
+export function approveFor(c: Collector, phase: DraftPhase | undefined, text: string, line: number): boolean {
   const named = /\b(?:phase|stage|week|sprint)\s+(\d+(?:\.\d+)?)/iu.exec(text);
   const from = named?.[0] === undefined ? phase : (c.phase(named[0].replace(/\s+/gu, ' ')) ?? phase);
   const guarded = from === undefined ? c.draft.phases[0] : c.nextPhase(from);
-  if (guarded === undefined) c.warn(line, `approval "${text}" guards no later phase; kept as a note on the last phase`);
-  if (guarded === undefined) c.describe(from, `Approval: ${text}`);
-  else c.approve(guarded, line, [text]);
+  if (guarded === undefined) {
+    c.warn(line, `approval "${text}" guards no later phase; kept as a note on the last phase`);
+    c.describe(from, `Approval: ${text}`);
+    return false;
+  }
+  c.approve(guarded, line, [text]);
+  return true;
 }
 
 /** A go/no-go list: every item is a criterion a person checks; done items are noted as such. */

@@ -11,8 +11,10 @@ import { parseDurationText } from './duration-text.js';
 import { priorityOf, riskOf } from './field-words.js';
 import { approveFor } from './collect-lists.js';
 import type { TableBlock } from './outline-blocks.js';
+import { findNamedAction } from './find-action.js';
+import { isNumberColumn } from './task-label.js';
 
-type Column = 'task' | 'owner' | 'support' | 'priority' | 'duration' | 'dependencies' | 'phase' | 'risk' | 'parallel' | 'status';
+type Column = 'number' | 'task' | 'owner' | 'support' | 'priority' | 'duration' | 'dependencies' | 'phase' | 'risk' | 'parallel' | 'status';
 
 const COLUMNS: readonly (readonly [Column, RegExp])[] = [
   ['dependencies', /depend|prereq|after|needs|blocked|requires|abhängig/iu],
@@ -31,28 +33,63 @@ const COLUMNS: readonly (readonly [Column, RegExp])[] = [
 export function taskColumns(header: readonly string[]): Partial<Record<Column, number>> | undefined {
   const columns: Partial<Record<Column, number>> = {};
   header.forEach((cell, index) => {
-    const kind = COLUMNS.find(([, pattern]) => pattern.test(cell.trim()))?.[0];
+    const kind = isNumberColumn(cell) ? 'number' : COLUMNS.find(([, pattern]) => pattern.test(cell.trim()))?.[0];
     if (kind !== undefined && columns[kind] === undefined) columns[kind] = index;
   });
   const known = ['owner', 'duration', 'priority', 'dependencies'].filter((k) => columns[k as Column] !== undefined);
   return columns.task === undefined || known.length === 0 ? undefined : columns;
 }
 
-/** One action per row of a task table; returns the actions made. */
+/**
+ * One action per row of a task table; returns the actions made. A row that names work described before (the
+ * same task number, or the same title in the same phase) adds to that action instead. A table that only says
+ * what depends on what ("| Workstream | Depends on |") holds dependency statements, resolved once the whole
+ * document is read.
+ */
 export function tableTasks(c: Collector, table: TableBlock, where: DraftPhase | (() => DraftPhase), scope: Scope): DraftAction[] | undefined {
   const columns = taskColumns(table.header);
   if (columns === undefined) return undefined;
-  const phase = typeof where === 'function' ? where() : where;
   const cell = (cells: readonly string[], column: Column): string => (columns[column] === undefined ? '' : (cells[columns[column]] ?? '').trim());
+  if (isDependencyTable(columns)) {
+    for (const row of table.rows) dependencyRow(c, table, row.line, (column) => cell(row.cells, column));
+    return [];
+  }
+  const phase = typeof where === 'function' ? where() : where;
+  const before = c.actions();
   return table.rows.flatMap((row) => {
     const title = cell(row.cells, 'task');
     if (title === '') return [];
-    const owners = [...(c.ownersIn(cell(row.cells, 'owner')) ?? ownerWords(cell(row.cells, 'owner'))), ...(c.ownersIn(cell(row.cells, 'support')) ?? [])];
+    const number = cell(row.cells, 'number').replace(/^#/u, '');
+    const owners = [...(c.ownersIn(cell(row.cells, 'owner')) ?? ownerWords(cell(row.cells, 'owner')))];
+    const support = c.ownersIn(cell(row.cells, 'support')) ?? [];
     const rowPhase = c.phase(cell(row.cells, 'phase').toLowerCase()) ?? phase;
-    const action = c.addAction({ title, owners, phase: rowPhase, line: row.line, ...spanOf(scope), why: [`row of the task table at line ${table.line} (columns: ${table.header.join(', ')})`] });
+    const known = findNamedAction(before, /^\d+(?:\.\d+)*$/u.test(number) ? `Task ${number}: ${title}` : title, title, rowPhase);
+    const why = `row of the task table at line ${table.line} (columns: ${table.header.join(', ')})`;
+    if (known !== undefined) {
+      known.lines.push(row.line);
+      known.why.push(`also a ${why}`);
+      c.addOwners(known, owners, row.line, `the row at line ${row.line}`);
+      c.addSupport(known, support, row.line);
+      rowFields(c, known, row.line, (column) => cell(row.cells, column));
+      return [];
+    }
+    const action = c.addAction({ title, owners, phase: rowPhase, line: row.line, ...(/^\w+(?:\.\w+)*$/u.test(number) ? { number } : {}), ...spanOf(scope), why: [why] });
+    c.addSupport(action, support, row.line);
     rowFields(c, action, row.line, (column) => cell(row.cells, column));
     return [action];
   });
+}
+
+/** A table with a task column and a dependencies column but nothing else known: what depends on what. */
+function isDependencyTable(columns: Partial<Record<Column, number>>): boolean {
+  return columns.dependencies !== undefined && columns.owner === undefined && columns.duration === undefined && columns.priority === undefined && columns.support === undefined;
+}
+
+function dependencyRow(c: Collector, table: TableBlock, line: number, cell: (column: Column) => string): void {
+  const subject = cell('number') !== '' && /^\d/u.test(cell('number')) ? `Task ${cell('number').replace(/^#/u, '')}` : cell('task');
+  const text = cell('dependencies');
+  if (subject === '' || text === '') return;
+  c.statement(subject, { refs: parseDependencyText(text), line, text }, `row of the dependency table at line ${table.line}`);
 }
 
 function ownerWords(text: string): string[] {
@@ -65,7 +102,7 @@ function spanOf(scope: Scope): { span?: NonNullable<Scope['span']> } {
 
 function rowFields(c: Collector, action: DraftAction, line: number, cell: (column: Column) => string): void {
   const duration = parseDurationText(cell('duration'));
-  if (duration !== undefined) action.estimate = { value: duration.seconds, line, text: duration.text };
+  if (duration !== undefined) c.setEstimate(action, { value: duration.seconds, line, text: duration.text });
   else if (cell('duration') !== '') c.warn(line, `duration "${cell('duration')}" of "${action.title}" has no unit; estimate left at the default`);
   const priority = priorityOf(cell('priority'));
   if (priority !== undefined) action.priority = { value: priority, line, text: cell('priority') };

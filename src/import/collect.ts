@@ -11,10 +11,13 @@ import { Collector } from './collect-context.js';
 import type { Scope } from './collect-context.js';
 import { blocksIntoGroup } from './collect-group.js';
 import type { DaySpan, Draft, DraftAction, DraftPhase } from './draft.js';
+import { fieldKind } from './field-words.js';
 import { ownerOf, phaseHeading, stripLead } from './heading.js';
 import type { PhaseHeading } from './heading.js';
 import type { Outline, Section } from './outline.js';
 import { splitOwners, trailingGroups } from './parenthetical.js';
+import { findNamedAction, normalTitle } from './find-action.js';
+import { taskLabel } from './task-label.js';
 import { parseDurationText } from './duration-text.js';
 import { SECONDS_PER_DAY } from '../plan/duration.js';
 
@@ -64,7 +67,9 @@ function phaseTitle(title: string): string {
 function visit(c: Collector, section: Section, parent: Scope, isTitle = false): void {
   const before = c.mapped;
   const scope: Scope = { ...parent, trail: [...parent.trail, section.title] };
-  if (parent.phase !== undefined) visitInPhase(c, section, scope);
+  const again = parent.action === undefined ? namedAgain(c, section, parent) : undefined;
+  if (again !== undefined) addToAction(c, again, section, scope);
+  else if (parent.phase !== undefined) visitInPhase(c, section, scope);
   else visitOutside(c, section, scope, isTitle);
   if (c.mapped === before && hasContent(section)) {
     c.warn(section.line, `section "${section.title}" (lines ${section.line}–${lastLine(section)}) holds no phase, workstream, task, metric or role; not imported`);
@@ -117,25 +122,52 @@ function visitSubphase(c: Collector, section: Section, scope: Scope, heading: Ph
 }
 
 function findWorkstream(phase: DraftPhase, heading: PhaseHeading): DraftAction | undefined {
-  const name = normal(heading.name);
-  return phase.actions.find((a) => normal(a.title) === name) ?? phase.actions.find((a) => a.number === heading.number);
+  const name = normalTitle(heading.name);
+  return phase.actions.find((a) => normalTitle(a.title) === name) ?? phase.actions.find((a) => a.number === heading.number);
 }
 
-function normal(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+/**
+ * Work described before that this heading names again: "### Task 3: Build batch indexer" after a task table, a
+ * heading that repeats a workstream's title in its phase (find-action.ts). Phase headings never are.
+ */
+function namedAgain(c: Collector, section: Section, parent: Scope): DraftAction | undefined {
+  if (phaseHeading(section.title) !== undefined) return undefined;
+  const title = stripLead(section.title).rest;
+  const owner = ownerHeading(c, title);
+  const labelled = taskLabel(title) !== undefined;
+  if (!labelled && parent.phase === undefined && c.hasPhases) return undefined;
+  const found = findNamedAction(c.actions(), title, owner?.name ?? groupName(section.title), labelled ? undefined : parent.phase);
+  // Two workstreams of one title with different owners ("Setup (Build Engineer)", "Setup (QA Engineer)") are two pieces of work.
+  const other = !labelled && owner !== undefined && found !== undefined && found.owners.length > 0 && found.owners[0]?.toLowerCase() !== owner.owners[0]?.toLowerCase();
+  return other ? undefined : found;
+}
+
+/** A section about work described before: its owners must agree, its content adds to the action. */
+function addToAction(c: Collector, action: DraftAction, section: Section, scope: Scope): void {
+  const owner = ownerHeading(c, stripLead(section.title).rest);
+  if (owner !== undefined) c.addOwners(action, owner.owners, section.line, `the heading "${section.title}"`);
+  action.lines.push(section.line);
+  action.why.push(`more about it at line ${section.line} ("${section.title}")`);
+  const inner: Scope = { ...scope, phase: action.phase, order: action.phase.key, action };
+  blocksIntoAction(c, action, section.blocks, inner);
+  visitChildren(c, section, inner);
 }
 
 function visitInPhase(c: Collector, section: Section, scope: Scope & { phase?: DraftPhase }): void {
   const phase = scope.phase ?? c.mainPhase(section.line);
   const heading = phaseHeading(section.title);
   const span = spanOf(heading, scope.order) ?? scope.span;
-  const owner = ownerHeading(c, groupName(section.title));
+  const owner = ownerHeading(c, groupName(section.title)) ?? ownerField(c, section);
   const inner: Scope & { phase: DraftPhase } = { ...scope, phase, ...(span === undefined ? {} : { span }) };
   if (owner !== undefined || (scope.owners !== undefined && scope.action === undefined && section.blocks.length > 0)) {
     const owners = owner?.owners ?? scope.owners ?? [];
     const name = owner?.name ?? groupName(section.title);
     if (section.blocks.length === 0) return visitChildren(c, section, { ...inner, owners, order: `track:${section.line}` });
-    const action = workstream(c, section, inner, owners, name, owner === undefined);
+    const why =
+      owner === undefined ? `heading "${section.title}" under a track owned by ${owners.join(' + ')}`
+      : ownerHeading(c, groupName(section.title)) === undefined ? `heading "${section.title}" with an owner field`
+      : `workstream heading "${section.title}" names its owner${owners.length > 1 ? 's' : ''}`;
+    const action = workstream(c, section, inner, owners, name, why);
     return visitChildren(c, section, { ...inner, owners, action });
   }
   if (scope.action !== undefined) {
@@ -147,7 +179,7 @@ function visitInPhase(c: Collector, section: Section, scope: Scope & { phase?: D
   visitChildren(c, section, inner);
 }
 
-function workstream(c: Collector, section: Section, scope: Scope & { phase: DraftPhase }, owners: readonly string[], name: string, inherited: boolean): DraftAction {
+function workstream(c: Collector, section: Section, scope: Scope & { phase: DraftPhase }, owners: readonly string[], name: string, why: string): DraftAction {
   const { phase } = scope;
   const lead = stripLead(section.title).numbering?.replace(/\.$/u, '');
   const number = lead !== undefined && /^\d+(?:\.\d+)+$/u.test(lead) ? lead : `${phase.number}.${phase.actions.length + 1}`;
@@ -159,12 +191,21 @@ function workstream(c: Collector, section: Section, scope: Scope & { phase: Draf
     line: section.line,
     number,
     ...(scope.span === undefined ? {} : { span: scope.span }),
-    why: [inherited ? `heading "${section.title}" under a track owned by ${owners.join(' + ')}` : `workstream heading "${section.title}" names its owner${owners.length > 1 ? 's' : ''}`],
+    why: [why],
   });
   const estimate = duration === undefined ? undefined : parseDurationText(duration.inner);
   if (estimate !== undefined) action.estimate = { value: estimate.seconds, line: section.line, text: estimate.text };
   blocksIntoAction(c, action, section.blocks, { ...scope, action });
   return action;
+}
+
+/** "### 1.1 Collector" followed by "**Owner:** Platform Engineer": a workstream whose owner is a field. */
+function ownerField(c: Collector, section: Section): { owners: string[]; name: string } | undefined {
+  const first = section.blocks[0];
+  if (first?.kind !== 'paragraph') return undefined;
+  const field = first.fields.find((f) => fieldKind(f.name) === 'owner' && f.value !== '');
+  if (field === undefined) return undefined;
+  return { owners: c.ownersIn(field.value) ?? [field.value], name: groupName(section.title) };
 }
 
 const DAY_LABEL = /^(?:days?|weeks?|tage?|wochen?|jours?|semaines?|d[ií]as?|semanas?)\s+\d+(?:\s*(?:-|–|—|&|\+|,|to|bis)\s*\d+)*\s*(?:[:.|–—-]\s*)?/iu;

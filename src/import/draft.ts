@@ -51,17 +51,26 @@ export interface DraftCheck {
   readonly why: string;
 }
 
+/** "Mode: loop – repeat until tests pass": an action run again until its checks pass (loop-text.ts). */
+export interface DraftLoop {
+  readonly line: number;
+  /** The condition as written: "tests pass". */
+  until?: string;
+}
+
 export interface DraftAction {
   readonly title: string;
-  /** Owners as written, the primary first. Empty: nobody was named. */
-  readonly owners: readonly string[];
+  /** Owners as written, the primary first. Empty: nobody was named (a later section may name them). */
+  owners: readonly string[];
+  /** Named in a "Support:"/"Reviewer:" field: they come after the owners (the first reviews). */
+  readonly support: string[];
   readonly phase: DraftPhase;
   readonly lines: number[];
   readonly steps: DraftStep[];
   /** Extra prompt lines: focus, deliverables, handoff notes, the phase's goal. */
   readonly context: string[];
-  /** Numbering as written ("2.1"), for references like "Phase 2.1". */
-  readonly number?: string;
+  /** Numbering as written ("2.1", a task table's "3", "Task 3"), for references like "Phase 2.1" or "Task 3". */
+  number?: string;
   readonly span?: DaySpan;
   /** Why it became an action, for `--explain`. */
   readonly why: string[];
@@ -76,6 +85,9 @@ export interface DraftAction {
   readonly requires: Set<DraftPhase>;
   /** Where the estimate came from when no field gave it, for `--explain`. */
   estimateFrom?: string;
+  loop?: DraftLoop;
+  /** A bound on rounds ("max 3 iterations") found in any of its fields; used when it loops. */
+  rounds?: Sourced<number>;
 }
 
 export interface DraftPhase {
@@ -92,6 +104,8 @@ export interface DraftPhase {
   readonly checks: DraftCheck[];
   readonly actions: DraftAction[];
   risk?: Sourced<string>;
+  /** The phase's own goal ("**Goal**: …" under its heading), for the prompts of its actions. */
+  goal?: Sourced<string>;
   /** Filled in by link.ts: undefined keeps the default (the previous phase). */
   after?: DraftPhase[];
   /** Why `after` was set, for comments. */
@@ -110,10 +124,26 @@ export interface ImportNote {
   readonly message: string;
 }
 
+/**
+ * A dependency written apart from the work it constrains: a "Dependencies" list ("Task 2: depends on Task 1"),
+ * a dependency table, a "Critical path: A → B" chain. The subject is resolved when everything is collected
+ * (link.ts), so the statement may come before or after the work it names.
+ */
+export interface DependencyStatement {
+  /** What the statement is about, as written: "Task 2 (needs the schema)", "Keycloak Integration". */
+  readonly subject: string;
+  readonly dependency: DraftDependency;
+  /** Where it was written, for `--explain`: "row of the dependency table at line 50". */
+  readonly why: string;
+}
+
 /** What collecting a document gives. */
 export interface Draft {
   name?: string;
   description?: string;
+  /** The plan's goal ("**Goal:** …", a "Goals" list), for every prompt. */
+  goal?: Sourced<string>;
+  readonly statements: DependencyStatement[];
   readonly phases: DraftPhase[];
   readonly agents: Map<string, DraftAgent>;
   readonly warnings: ImportNote[];
@@ -124,7 +154,7 @@ export interface Draft {
 /** A new action with empty collections, so callers state only what they know. */
 export function newAction(fields: Pick<DraftAction, 'title' | 'owners' | 'phase'> & Partial<DraftAction> & { line: number }): DraftAction {
   const { line, ...rest } = fields;
-  return { lines: [line], steps: [], context: [], why: [], dependencies: [], verify: [], needs: new Set(), requires: new Set(), ...rest };
+  return { lines: [line], steps: [], context: [], why: [], support: [], dependencies: [], verify: [], needs: new Set(), requires: new Set(), ...rest };
 }
 
 /** A new phase. */

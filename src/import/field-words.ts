@@ -5,17 +5,33 @@
  */
 
 /** What a field line is about. */
-export type FieldKind = 'dependencies' | 'priority' | 'duration' | 'risk' | 'metrics' | 'handoff' | 'goal' | 'other';
+export type FieldKind = 'dependencies' | 'priority' | 'duration' | 'risk' | 'metrics' | 'handoff' | 'goal' | 'owner' | 'support' | 'mode' | 'other';
 
 const KINDS: readonly (readonly [FieldKind, RegExp])[] = [
-  ['dependencies', /^(?:dependenc(?:y|ies)|depends on|requires|prerequisites?|blocked by|abhängigkeiten|voraussetzungen?|dépendances?|dependencias?)$/iu],
+  ['dependencies', /^(?:dependenc(?:y|ies)|depends on|dependent on|requires|prerequisites?|blocked by|waits for|after|needs|abhängigkeiten|abhängig von|hängt ab von|voraussetzungen?|dépendances?|dépend de|dependencias?|depende de)$/iu],
   ['priority', /^(?:priority|prio|priorität|priorité|prioridad)$/iu],
   ['duration', /^(?:timeline|duration|estimated?(?: time| effort| duration)?|estimate|est\.?|effort|time ?box|dauer|aufwand|zeitrahmen|durée|duración)$/iu],
   ['risk', /^(?:risk(?: level)?|risiko|risque|riesgo)$/iu],
   ['metrics', /^(?:success (?:metrics|criteria)|acceptance criteria|kpis?|slos?|erfolgskriterien|critères de succès|criterios de éxito)$/iu],
   ['handoff', /^(?:hand-?off|übergabe)$/iu],
-  ['goal', /^(?:goal|objective|focus|primary focus|ziel|objectif|objetivo)$/iu],
+  ['goal', /^(?:goals?|objectives?|focus|primary focus|ziele?|objectifs?|objetivos?)$/iu],
+  ['owner', /^(?:owner|owned by|assignee|assigned to|responsible|lead|driver|dri|verantwortlich|zuständig|responsable|propriétaire)$/iu],
+  ['support', /^(?:support|supporting|reviewers?|reviewed by|pair|helpers?|backup|unterstützung|prüfer|soutien|apoyo|revisor)$/iu],
+  ['mode', /^(?:mode|execution(?: mode)?|modus|ausführung|mode d'exécution|modo)$/iu],
 ];
+
+/**
+ * Field kinds that a plain `Name: value` line (no bold) may have. Plain lines are ordinary prose far more often
+ * than bold ones, so only names that are unmistakably fields count ("Estimate: 2 days", "Depends on: …");
+ * goal and metrics words start too many sentences.
+ */
+const PLAIN_KINDS: ReadonlySet<FieldKind> = new Set(['dependencies', 'priority', 'duration', 'risk', 'owner', 'support', 'mode']);
+
+/** The kind of a plain `Name: value` line, or undefined when it is prose. */
+export function plainFieldKind(name: string): FieldKind | undefined {
+  const kind = fieldKind(name);
+  return PLAIN_KINDS.has(kind) ? kind : undefined;
+}
 
 /** The kind of a field by its name. */
 export function fieldKind(name: string): FieldKind {
@@ -50,6 +66,11 @@ export function isMetricsTitle(text: string): boolean {
   return /\b(?:success|slos?|kpis?|acceptance|erfolg\w*|succès|éxito)\b|\b(?:done|exit|completion) criteria\b|\bdefinition of done\b/iu.test(text);
 }
 
+/** Alerts and escalations: thresholds that page someone when crossed, not targets a gate checks. */
+export function isAlertTitle(text: string): boolean {
+  return /\b(?:alerts?|alerting|alarms?|warnungen|alertes?|alertas?|escalat\w*|eskalation|incidents?|paging|on-?call|rollback triggers?)\b/iu.test(text);
+}
+
 /** Criteria are pass/fail statements; metrics without a target are only things to watch. */
 export function isCriteriaTitle(text: string): boolean {
   return /\b(?:criteria|criterion|kriterien|critères|criterios|acceptance|definition of done)\b/iu.test(text);
@@ -68,4 +89,9 @@ export function isApprovalText(text: string): boolean {
 /** "All Agents", "Everyone", "Team": the whole team rather than one role. */
 export function isEveryone(name: string): boolean {
   return /^(?:all(?: agents| roles| team members)?|everyone|everybody|whole team|team|alle(?: agenten)?)$/iu.test(name.trim());
+}
+
+/** A field that lists the team rather than assigning work: "**Team:** 4 agents (Schema Designer, …)". */
+export function isRosterName(name: string): boolean {
+  return /^(?:team|roles?|agents?|staff(?:ing)?|people|members|team members|participants|besetzung|rollen|équipe|rôles|equipo|roles del equipo)$/iu.test(name.trim());
 }

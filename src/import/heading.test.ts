@@ -139,4 +139,37 @@ describe('title leads', () => {
     expect(stripLead('🛠️ Technical Coordination')).toEqual({ rest: 'Technical Coordination', emoji: '🛠️' });
     expect(stripLead('2026 Roadmap')).toEqual({ rest: '2026 Roadmap' });
   });
+
+  it('takes a bare number before an emoji or a word for numbering', () => {
+    // unseen/messy lines 31 and 41
+    expect(stripLead('3 🧪 Test Hardening Loop')).toEqual({ rest: 'Test Hardening Loop', numbering: '3', emoji: '🧪' });
+    expect(stripLead('3 Test Hardening Loop')).toEqual({ rest: 'Test Hardening Loop', numbering: '3' });
+    expect(stripLead('4 Frontend login screens')).toEqual({ rest: 'Frontend login screens', numbering: '4' });
+    expect(ownerOf('3 🧪 Test Hardening Loop (QA Engineer)')).toMatchObject({ numbering: '3', name: 'Test Hardening Loop', owners: ['QA Engineer'] });
+  });
+
+  it('keeps a bare number that counts or measures what follows', () => {
+    for (const title of ['3 Days of Testing', '2 Weeks', '1 Day Workshop', '4 Agents', '10 Services', '3x faster', '5% fewer flaky tests', '2 Tage Puffer', '3 Agenten', '1 of 3 Rollouts', '2026 Roadmap', '100 Tasks']) {
+      expect(stripLead(title), title).toEqual({ rest: title });
+    }
+  });
+
+  it('still reads phase, week and day labels, and a bare number before one', () => {
+    expect(phaseHeading('Phase 3 Test Hardening (Loop)')).toMatchObject({ kind: 'phase', number: '3', name: 'Test Hardening' });
+    expect(phaseHeading('Week 2 Rollout')).toMatchObject({ kind: 'week', number: '2', name: 'Rollout' });
+    expect(phaseHeading('Day 1-2 Setup')).toMatchObject({ kind: 'day', number: '1-2', name: 'Setup' });
+    expect(phaseHeading('1 🚀 Phase 2: Build')).toMatchObject({ numbering: '1', emoji: '🚀', kind: 'phase', number: '2', name: 'Build' });
+  });
+
+  it('drops the replacement character of an emoji a lossy copy lost, with the emoji', () => {
+    // unseen/messy lines 13 and 22 once mojibake.ts replaced what is left of 🔐 and 🏗️
+    expect(stripLead('\uFFFD Discovery')).toEqual({ rest: 'Discovery', emoji: '\uFFFD' });
+    expect(stripLead('1. \uFFFD Discovery')).toEqual({ rest: 'Discovery', numbering: '1.', emoji: '\uFFFD' });
+    expect(ownerOf('1.2 \uFFFD\uFFFD Keycloak Integration (Backend Engineer + Security Analyst)')).toMatchObject({
+      numbering: '1.2',
+      emoji: '\uFFFD\uFFFD',
+      name: 'Keycloak Integration',
+      owners: ['Backend Engineer', 'Security Analyst'],
+    });
+  });
 });

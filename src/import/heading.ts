@@ -21,9 +21,9 @@ export type PhaseKind = 'phase' | 'stage' | 'sprint' | 'milestone' | 'week' | 'd
 /** A title without its leading emoji and numbering, which are reported rather than lost. */
 export interface TitleLead {
   readonly rest: string;
-  /** Leading numbering as written: `3.2`, `1.`, `A)`. */
+  /** Leading numbering as written: `3.2`, `1.`, `A)`, `3`. */
   readonly numbering?: string;
-  /** Leading emoji and symbols as written: `🚀`. */
+  /** Leading emoji and symbols as written: `🚀`; U+FFFD for one an earlier lossy copy lost. */
   readonly emoji?: string;
 }
 
@@ -76,10 +76,54 @@ const LABEL = new RegExp(
   'iu',
 );
 
-const LEADING_EMOJI = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\p{So}|\uFE0F|\u200D|\u20E3)+\s*/u;
+/** Leading emoji and symbols; U+FFFD stands for an emoji an earlier lossy copy lost (see mojibake.ts). */
+const LEADING_EMOJI = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\p{So}|\uFE0F|\u200D|\u20E3|\uFFFD)+\s*/u;
 const LEADING_NUMBER = /^(?:\d+(?:\.\d+)+\.?|\d+[.)]|[A-Za-z][.)]|\([A-Za-z\d]\)|[IVX]{1,4}\.)(?=\s)\s*/u;
 
-/** Separates leading emoji and numbering ("🚀 1. ", "3.2 ", "A) ") from the words of a title. */
+/** A bare number of one or two digits before a space ("3 🧪 Test Hardening Loop"); a year ("2026 Roadmap") is none. */
+const BARE_NUMBER = /^\d{1,2}\s+/u;
+const SYMBOL_AFTER = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{So}|\uFFFD)/u;
+const WORD_AFTER = /^\p{L}[\p{L}\p{M}]*(?![\p{L}\p{M}\d])/u;
+
+/**
+ * Words after a bare number that make it a quantity rather than numbering ("3 Days of Testing", "2 Weeks",
+ * "10 Dienste", "1 out of 3"): units of time, size and rate in English, German, French and Spanish, multipliers,
+ * common German count nouns (whose plural has no -s), and words that join numbers. Any English plural ("4 Agents",
+ * "10 Services") is a count too; see {@link isCountWord}.
+ */
+const QUANTITY_WORDS = new RegExp(
+  `^(?:${[
+    'ms|µs|ns|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|d|weeks?|wks?|w|months?|mos?|years?|yrs?|quarters?|q',
+    'sprints?|iterations?|rounds?|times|x|k|m|b|kb|mb|gb|tb|kib|mib|gib|rps|qps|rpm|px|pt|percent|pct|people|persons?',
+    'sekunden?|minuten?|std|stunden?|tage?n?|wochen?|monate?n?|jahre?n?|mal|prozent|stück',
+    'personen|leute|agenten|dienste|entwickler(?:innen)?|aufgaben|schritte|dateien|nutzer(?:innen)?|mitarbeiter(?:innen)?',
+    'jours?|semaines?|mois|ans?|années?|heures?|fois|d[ií]as?|semanas?|mes(?:es)?|años?|horas?|veces|vez|personas?',
+    'of|to|and|or|per|by|vs|out|von|bis|und|oder|pro|je|de|et|à|a|y|o|por|sur',
+  ].join('|')})$`,
+  'iu',
+);
+
+/** A unit, count or joining word after a bare number, or an English plural other than "-ss", "-us", "-is". */
+function isCountWord(word: string): boolean {
+  return QUANTITY_WORDS.test(word) || (/s$/iu.test(word) && !/(?:ss|us|is)$/iu.test(word));
+}
+
+/**
+ * Leading numbering: "3.2", "1.", "A)", or a bare number when what follows is an emoji or symbol or a word that
+ * is not a unit or count ("3 Test Hardening Loop", but not "3 Days of Testing", "4 Agents", "3x faster").
+ */
+function leadingNumber(text: string): string | undefined {
+  const numbered = LEADING_NUMBER.exec(text)?.[0];
+  if (numbered !== undefined) return numbered;
+  const bare = BARE_NUMBER.exec(text)?.[0];
+  if (bare === undefined) return undefined;
+  const after = text.slice(bare.length);
+  if (SYMBOL_AFTER.test(after)) return bare;
+  const word = WORD_AFTER.exec(after)?.[0];
+  return word === undefined || isCountWord(word) ? undefined : bare;
+}
+
+/** Separates leading emoji and numbering ("🚀 1. ", "3.2 ", "A) ", "3 🧪 ") from the words of a title. */
 export function stripLead(title: string): TitleLead {
   let rest = title.trim();
   let emoji = '';
@@ -92,10 +136,10 @@ export function stripLead(title: string): TitleLead {
       rest = rest.slice(symbol[0].length);
       changed = true;
     }
-    const number = numbering === undefined ? LEADING_NUMBER.exec(rest) : null;
-    if (number !== null) {
-      numbering = number[0].trim();
-      rest = rest.slice(number[0].length);
+    const number = numbering === undefined ? leadingNumber(rest) : undefined;
+    if (number !== undefined) {
+      numbering = number.trim();
+      rest = rest.slice(number.length);
       changed = true;
     }
   }

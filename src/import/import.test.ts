@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../plan/model.js';
+import { action, doc, imported } from '../../test/support/imported.js';
 import { buildDomain, defaultGoal } from '../planner/domain.js';
 import { planActions } from '../planner/goap.js';
-import { checkPlanText } from '../planner/load.js';
-import { importMarkdown } from './import.js';
-import type { ImportResult } from './import.js';
-
-/** Imports a document, checks that the plan is valid and plans, and returns both. */
-function imported(markdown: string, agentDefault: 'shell' | 'claude-code' = 'claude-code'): { result: ImportResult; plan: Plan } {
-  const result = importMarkdown(markdown, { file: 'doc.md', agentDefault });
-  const checked = checkPlanText('doc.yaml', result.yaml);
-  expect(checked.problems).toEqual([]);
-  const plan = checked.plan as Plan;
-  planActions(buildDomain(plan), { initial: new Set(), goal: defaultGoal(plan) });
-  return { result, plan };
-}
-
-function action(plan: Plan, id: string): Plan['actions'][number] {
-  const found = plan.actions.find((a) => a.id === id);
-  if (found === undefined) throw new Error(`no action ${id}; have ${plan.actions.map((a) => a.id).join(', ')}`);
-  return found;
-}
-
-const doc = (...lines: string[]): string => lines.join('\n');
 
 describe('importing workstreams', () => {
   const { result, plan } = imported(

@@ -48,6 +48,9 @@ export function importMarkdown(text: string, options: ImportOptions): ImportResu
   if (repaired.repaired > 0) {
     warnings.push({ line: repaired.lines[0] ?? 1, message: `repaired ${repaired.repaired} mojibake sequence(s) (UTF-8 read as Windows-1252) on line(s) ${repaired.lines.join(', ')}` });
   }
+  if (repaired.lost !== undefined) {
+    warnings.push({ line: repaired.lost.lines[0] ?? 1, message: `${repaired.lost.count} character(s) were lost in an earlier lossy copy (shown as �, dropped from titles) on line(s) ${repaired.lost.lines.join(', ')}` });
+  }
   const draft = collect(readOutline(repaired.text));
   if (draft.phases.every((phase) => phase.actions.length === 0)) {
     warnings.push({ line: 1, message: 'no phase, workstream, role block or task table found: the plan holds no actions' });

@@ -5,6 +5,7 @@
  * the start of a paragraph or list item. Each carries the 1-based line it came from.
  */
 import type { PhrasingContent } from 'mdast';
+import { plainFieldKind } from './field-words.js';
 
 /** An inline code span: `` `npm test` ``. */
 export interface CodeSpan {
@@ -12,7 +13,7 @@ export interface CodeSpan {
   readonly line: number;
 }
 
-/** A field line: `**Name**: value` or `**Name:** value` at the start of a line. */
+/** A field line: `**Name**: value` or `**Name:** value` at the start of a line, or a plain `Estimate: 2 days` (see plainFieldKind). */
 export interface Field {
   readonly name: string;
   /** The rest of the line as plain text; empty for a role block's head (`**DevOps Engineer**:`). */
@@ -84,14 +85,24 @@ function plainText(node: PhrasingContent, code: CodeStyle, codeSpans: CodeSpan[]
   }
 }
 
-/** A line that starts with bold text ending in a colon, or followed by one, is a field. */
+/** A line that starts with bold text ending in a colon, or followed by one, is a field; so is a plain line with a field's name. */
 function fieldOf(line: Line): Field | undefined {
   const parts = line.parts.filter((part, i) => !(i === 0 && part.text.trim() === ''));
   const [head, ...rest] = parts;
-  if (head === undefined || !head.strong) return undefined;
+  if (head !== undefined && !head.strong) return plainField(line);
+  if (head === undefined) return undefined;
   const name = head.text.trim();
   const after = rest.map((p) => p.text).join('');
   if (name.endsWith(':') && name.length > 1) return { name: name.slice(0, -1).trim(), value: after.trim(), line: line.line };
   if (!after.trimStart().startsWith(':') || name === '') return undefined;
   return { name, value: after.trimStart().slice(1).trim(), line: line.line };
+}
+
+const PLAIN = /^(?<name>[\p{L}][\p{L} '.]{0,24}?)\s*:\s+(?<value>\S.*)$/u;
+
+/** "Estimate: 2 days", "Depends on: Platform Engineer rollout": a plain line whose name is a known field's. */
+function plainField(line: Line): Field | undefined {
+  const groups = PLAIN.exec(line.parts.map((p) => p.text).join('').trim())?.groups;
+  if (groups?.name === undefined || groups.value === undefined || plainFieldKind(groups.name) === undefined) return undefined;
+  return { name: groups.name.trim(), value: groups.value.trim(), line: line.line };
 }

@@ -9,7 +9,7 @@
  * and is reported with both lines.
  */
 import type { Draft, DraftAction, DraftPhase, ImportNote } from './draft.js';
-import { resolveDependency } from './resolve-refs.js';
+import { resolveDependency, resolveSubject } from './resolve-refs.js';
 import type { Constraint } from './resolve-refs.js';
 import { spanSeconds } from './collect.js';
 
@@ -17,6 +17,7 @@ import { spanSeconds } from './collect.js';
 export function link(draft: Draft): ImportNote[] {
   const warnings: ImportNote[] = [];
   draft.phases.forEach((p, i) => orderOf.set(p, i));
+  placeStatements(draft, warnings);
   for (const phase of draft.phases) {
     for (const action of phase.actions) estimate(action);
   }
@@ -28,6 +29,24 @@ export function link(draft: Draft): ImportNote[] {
     phaseOrder(draft, phase, stated, warnings);
   }
   return warnings;
+}
+
+/** Dependencies written apart join the dependencies of what they are about (draft.ts `DependencyStatement`). */
+function placeStatements(draft: Draft, warnings: ImportNote[]): void {
+  for (const { subject, dependency, why } of draft.statements) {
+    const found = resolveSubject(draft, subject);
+    if (found === undefined) {
+      warnings.push({ line: dependency.line, message: `dependency of "${subject}" (${why}): "${subject}" names no work found in the document; ignored` });
+    } else if ('found' in found) {
+      for (const action of found.found) {
+        action.dependencies.push(dependency);
+        action.why.push(`dependency "${dependency.text}" from the ${why}`);
+        action.lines.push(dependency.line);
+      }
+    } else {
+      found.dependencies.push(dependency);
+    }
+  }
 }
 
 function estimate(action: DraftAction): void {

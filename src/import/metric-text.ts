@@ -4,6 +4,11 @@
  * comparison with a number (the plan's `target` field), so "±5% variance" is kept as words and reported,
  * never guessed. Units are dropped from the numbers (the metric's command reports in the document's unit);
  * a baseline in another unit than its target ("1.5-2 GB" → "≤100 MB") is left out rather than compared wrongly.
+ *
+ * Comparisons may be words, in English and German: "under 250 ms" is `< 250`, "at most 3" `<= 3`, "over 99.9%"
+ * `> 99.9`, "at least 95%" `>= 95` ("unter", "höchstens", "über", "mindestens"); `=>` before a number is `>=`.
+ * A criterion without a colon ("p99 latency under 250 ms at 300 rps") is read too: the words before the
+ * comparison name the metric, and what follows the number ("at 300 rps") is context, never the target.
  */
 import type { TableBlock } from './outline-blocks.js';
 
@@ -18,16 +23,39 @@ export interface MetricText {
   readonly baseline?: number;
   /** Words that were not read as a number comparison ("±5% variance"), to be reported. */
   readonly unread?: string;
+  /** What follows the target's number: "at 300 rps" in "under 250 ms at 300 rps". */
+  readonly context?: string;
 }
 
 interface Amount {
   readonly op?: string;
   readonly value: number;
   readonly unit: string;
+  /** What follows the amount in its text, trimmed. */
+  readonly rest: string;
 }
 
-const AMOUNT = /^\s*(?<op><=|>=|==|!=|<|>|=|≤|≥|⩽|⩾)?\s*(?<value>-?\d+(?:[.,]\d+)?)\s*(?<unit>%|[a-zµ]+)?(?![\d.,-])/iu;
+/** Comparison words and the operator each means; a longer phrase comes before one it ends with. */
+const OP_WORDS: readonly (readonly [string, string])[] = [
+  ['no more than|not more than|at most|höchstens|nicht mehr als', '<='],
+  ['no less than|not less than|no fewer than|not fewer than|at least|mindestens|nicht weniger als', '>='],
+  ['under|below|less than|fewer than|lower than|smaller than|unter|unterhalb von|weniger als|kleiner als|niedriger als', '<'],
+  ['over|above|more than|greater than|higher than|über|oberhalb von|mehr als|größer als|höher als', '>'],
+];
+const WORD_OP = OP_WORDS.flatMap(([words]) => words.split('|')).sort((a, b) => b.length - a.length).map((w) => w.replace(/ /gu, '\\s+')).join('|');
+const SIGN_OP = '<=|>=|=<|=>|==|!=|<|>|=|≤|≥|⩽|⩾';
+const NUMBER = String.raw`(?<value>-?\d+(?:[.,]\d+)?)\s*(?<unit>%|[a-zµ]+)?(?![\d.,-])`;
+
+const AMOUNT = new RegExp(String.raw`^\s*(?:(?<op>${SIGN_OP})|(?<word>${WORD_OP})\s+)?\s*${NUMBER}`, 'iu');
+/** A comparison inside a line: a sign or a word (not inside another word) and a number. */
+const COMPARISON = new RegExp(String.raw`(?:(?<op>${SIGN_OP})|(?<![\p{L}\p{N}])(?<word>${WORD_OP})\s+)\s*${NUMBER}`, 'iu');
 const ARROW = /\s*(?:→|->|=>|⇒|⟶)\s*/u;
+
+/** Units of a span of time over which something is observed: "no errors over 48h" states no target. */
+const WINDOW_UNIT = /^(?:h|hrs?|hours?|d|days?|weeks?|months?|runs?|iterations?|std|stunden?|tagen?|wochen?|monaten?|läufen?)$/u;
+
+/** Words between a metric's name and its comparison: "latency stays under", "pass rate of at least". */
+const LINKING_WORDS = /(?:\s+(?:of|is|are|be|to be|should be|must be|stays?|remains?|kept|at|von|ist|sind|bleibt|soll|muss|sein|bei|liegt|bleiben))+\s*$/iu;
 
 /** The metric key for a name: lower snake case, ASCII. */
 export function metricKey(name: string): string {
@@ -35,14 +63,35 @@ export function metricKey(name: string): string {
   return /^[a-z_]/u.test(key) ? key : `m_${key}`;
 }
 
-/** "First build: 120s → ≤15s (8x improvement)", "Full test suite: <150s", "No job failures" (a criterion). */
+/**
+ * "First build: 120s → ≤15s (8x improvement)", "Full test suite: <150s", "p99 latency under 250 ms at 300 rps",
+ * "No job failures" (a criterion).
+ */
 export function metricFromLine(text: string): MetricText {
   const colon = /^(?<name>(?:[^:`]|`[^`]*`){1,80}?):\s*(?<value>.*)$/su.exec(text.trim());
-  const name = (colon?.groups?.name ?? text).trim();
-  const value = colon?.groups?.value ?? '';
-  const [before, after] = value.split(ARROW, 2);
+  if (colon === null) return criterionOf(text.trim());
+  const name = (colon.groups?.name ?? text).trim();
+  const value = colon.groups?.value ?? '';
+  const [before, after] = /^\s*=>/u.test(value) ? [value] : value.split(ARROW, 2);
   if (after !== undefined) return metricOf(name, after, before);
   return metricOf(name, value, undefined);
+}
+
+/**
+ * A line without a colon: a comparison in it ("p99 latency under 250 ms at 300 rps", "Flake rate < 1%") is its
+ * target, named by the words before it; the line stays the check's name. A sign inside a code span is no
+ * comparison, `=>` after a number is an arrow, and "over" a span of time ("no errors over 48h") is a window.
+ */
+function criterionOf(text: string): MetricText {
+  const plain = text.replace(/\*+/gu, '');
+  const match = COMPARISON.exec(plain.replace(/`[^`]*`/gu, (span) => ' '.repeat(span.length)));
+  const amount = match === null ? undefined : amountFrom(match, plain.slice(match.index + match[0].length));
+  if (match === null || amount === undefined) return { name: text, metric: metricKey(text) };
+  const named = lastClause(plain.slice(0, match.index)).replace(LINKING_WORDS, '').trim();
+  const arrow = match.groups?.op === '=>' && /\d\s*(?:%|[a-zµ]+)?\s*$/iu.test(named);
+  const window = /^(?:over|über)$/iu.test(match.groups?.word ?? '') && WINDOW_UNIT.test(amount.unit);
+  if (named === '' || arrow || window) return { name: text, metric: metricKey(text) };
+  return { name: text, metric: metricKey(named), target: targetString(amount, undefined), ...(amount.rest === '' ? {} : { context: amount.rest }) };
 }
 
 /** A success-metrics table: one metric per row, or undefined when the header names no target or baseline. */
@@ -71,20 +120,41 @@ function metricOf(name: string, targetText: string, baselineText: string | undef
     ...(target === undefined ? {} : { target: targetString(target, baseline) }),
     ...(baseline === undefined ? {} : { baseline }),
     ...(unread === undefined ? {} : { unread }),
+    ...(target === undefined || target.rest === '' ? {} : { context: target.rest }),
   };
+}
+
+/** The last clause of words before a comparison: "flake rate" in "Repeat until the suite is green and flake rate". */
+function lastClause(text: string): string {
+  return text.split(/[,;(]|\s(?:and|und|with|mit|while|until|bis|when|wenn)\s/iu).at(-1) ?? text;
 }
 
 /** A number with an optional comparison and unit at the start of a cell; a range ("1.5-2 GB") is none. */
 function amountOf(text: string): Amount | undefined {
-  const match = AMOUNT.exec(text.replace(/\*+/gu, ''));
-  const groups = match?.groups;
+  const plain = text.replace(/\*+/gu, '');
+  const match = AMOUNT.exec(plain);
+  return match === null ? undefined : amountFrom(match, plain.slice(match[0].length));
+}
+
+function amountFrom(match: RegExpExecArray, rest: string): Amount | undefined {
+  const groups = match.groups;
   if (groups?.value === undefined) return undefined;
-  const op = groups.op === undefined ? undefined : normalOp(groups.op);
-  return { ...(op === undefined ? {} : { op }), value: Number(groups.value.replace(',', '.')), unit: (groups.unit ?? '').toLowerCase() };
+  const op = groups.op !== undefined ? normalOp(groups.op) : groups.word !== undefined ? wordOp(groups.word) : undefined;
+  return {
+    ...(op === undefined ? {} : { op }),
+    value: Number(groups.value.replace(',', '.')),
+    unit: (groups.unit ?? '').toLowerCase(),
+    rest: rest.trim(),
+  };
 }
 
 function normalOp(op: string): string {
-  return ({ '≤': '<=', '⩽': '<=', '≥': '>=', '⩾': '>=', '=': '==' } as Record<string, string>)[op] ?? op;
+  return ({ '≤': '<=', '⩽': '<=', '=<': '<=', '≥': '>=', '⩾': '>=', '=>': '>=', '=': '==' } as Record<string, string>)[op] ?? op;
+}
+
+function wordOp(word: string): string | undefined {
+  const words = word.toLowerCase().replace(/\s+/gu, ' ');
+  return OP_WORDS.find(([list]) => list.split('|').includes(words))?.[1];
 }
 
 /** A bare target compares the way the work moves: down from a higher baseline, up from a lower one, else equal. */

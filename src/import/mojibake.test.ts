@@ -62,4 +62,52 @@ describe('repairing mojibake', () => {
     // seeds/004 line 1
     expect(repairMojibake('# 🤖 Parallel Agent Execution Guide').repaired).toBe(0);
   });
+
+  it('drops the lost emoji of a lossy copy, one U+FFFD for each character cut short', () => {
+    // unseen/messy line 13: 🔐 is F0 9F 94 90 and the copy dropped the 0x90; line 3 makes the document confident.
+    const repair = repairMojibake('# Plan\n**Status**: âœ… Approved\n## 1. ðŸ” Discovery (Security Analyst)');
+    expect(repair.text).toBe('# Plan\n**Status**: ✅ Approved\n## 1. \uFFFD Discovery (Security Analyst)');
+    expect(repair).toMatchObject({ repaired: 1, lines: [2], lost: { count: 1, lines: [3] } });
+  });
+
+  it('drops a four-byte emoji and its variation selector that both lost a byte', () => {
+    // unseen/messy line 22: 🏗️ is F0 9F 8F 97 EF B8 8F; without the two 0x8F bytes, F0 9F 97 then EF B8 remain.
+    const repair = repairMojibake('âœ… ok\n## 1.2 ðŸ—ï¸ Keycloak Integration');
+    expect(repair.text).toBe('✅ ok\n## 1.2 \uFFFD\uFFFD Keycloak Integration');
+    expect(repair.lost).toEqual({ count: 2, lines: [2] });
+  });
+
+  it('drops a character cut short at the end of a run or of the text', () => {
+    // ” is E2 80 9D, and cp1252 leaves 0x9D undefined: “hi” arrives as â€œhiâ€ once the 0x9D is gone.
+    expect(repairMojibake('He said â€œhiâ€.').text).toBe('He said “hi\uFFFD.');
+    expect(repairMojibake('âœ… done ðŸ”').text).toBe('✅ done \uFFFD');
+    expect(repairMojibake('âœ… done ðŸ').text).toBe('✅ done \uFFFD');
+  });
+
+  it('leaves accented letters followed by punctuation alone, even in a mangled document', () => {
+    for (const text of ['café” et déjà…', 'voilà\u00a0!', 'die Universität“ sagt', 'Straße – Übersicht', 'það”']) {
+      const repair = repairMojibake(`âœ… ${text}`);
+      expect(repair.text, text).toBe(`✅ ${text}`);
+      expect(repair.lost, text).toBeUndefined();
+    }
+  });
+
+  it('keeps a remnant that no undefined byte could complete to a character', () => {
+    // F4 80 could only end in private use, F1 80 80 only in an unassigned plane.
+    expect(repairMojibake('âœ… ô€ and ñ€€').text).toBe('✅ ô€ and ñ€€');
+  });
+
+  it('leaves what looks cut short in a document with no other mojibake as it is', () => {
+    for (const text of ['## 1. ðŸ” Discovery', 'viðŸ', 'Þetta er ðŸ—']) {
+      expect(repairMojibake(text).lost, text).toBeUndefined();
+    }
+    expect(repairMojibake('## 1. ðŸ” Discovery')).toEqual({ text: '## 1. ðŸ” Discovery', repaired: 0, lines: [] });
+  });
+
+  it('keeps every line where it was when it drops lost characters', () => {
+    const text = 'âœ… a\nb\nðŸ” c\nd\nðŸ—ï¸ e\n';
+    const repair = repairMojibake(text);
+    expect(repair.text.split('\n')).toHaveLength(text.split('\n').length);
+    expect(repair.lost?.lines).toEqual([3, 5]);
+  });
 });

@@ -17,7 +17,9 @@ export interface PromptPeople {
 export function promptOf(draft: Draft, action: DraftAction, people: PromptPeople): string {
   const out: string[] = [action.title, ''];
   if (draft.name !== undefined) out.push(`Plan: ${draft.name}`);
+  if (draft.goal !== undefined) out.push(`Goal of the plan: ${draft.goal.value}`);
   out.push(`Phase: ${action.phase.title}`);
+  if (action.phase.goal !== undefined) out.push(`Goal of the phase: ${action.phase.goal.value}`);
   out.push(`You act as: ${people.owner}`);
   if (people.reviewer !== undefined) out.push(`Reviewed by: ${people.reviewer}`);
   if (people.others.length > 0) out.push(`Working with: ${people.others.join(', ')}`);
@@ -29,6 +31,10 @@ export function promptOf(draft: Draft, action: DraftAction, people: PromptPeople
       out.push(`${indent}${step.done === true ? '- [x]' : step.done === false ? '- [ ]' : '-'} ${step.text.trimStart()}`);
     }
     if (steps.some((s) => s.done === true)) out.push('', 'Items marked [x] are already done: check that they hold, do not redo them.');
+  }
+  if (action.loop !== undefined) {
+    const until = action.loop.until === undefined ? 'its checks pass' : action.loop.until;
+    out.push('', `This work repeats until ${until}${action.rounds === undefined ? '' : ` (${action.rounds.text})`}: each round, fix what the last one left failing.`);
   }
   if (action.context.length > 0) out.push('', 'Notes from the plan:', ...action.context);
   const checks = action.phase.checks.filter((c) => c.target !== undefined);

@@ -4,7 +4,9 @@
  * DevOps Engineer" the action whose title holds those words (owned by that role when one is named). What
  * cannot be found is reported, never guessed at random.
  */
+import { parseDependencyText } from './dependency-text.js';
 import type { DependencyRef } from './dependency-text.js';
+import { normalTitle } from './find-action.js';
 import type { Draft, DraftAction, DraftDependency, DraftPhase, ImportNote } from './draft.js';
 
 /** What one dependency statement asks for. */
@@ -36,18 +38,35 @@ export function resolveDependency(draft: Draft, self: DraftAction | undefined, d
   return { ...constraint, none: none && constraint.phases.size === 0 && constraint.actions.size === 0 };
 }
 
+/**
+ * What a dependency statement written apart is about (draft.ts `DependencyStatement`): the actions or the phase
+ * its subject names, or undefined when it names nothing found.
+ */
+export function resolveSubject(draft: Draft, subject: string): DraftPhase | { found: DraftAction[] } | undefined {
+  const ref = parseDependencyText(subject).find((r) => r.kind !== 'none');
+  const found = ref === undefined ? undefined : resolveRef(draft, undefined, ref);
+  if (found !== undefined || !subject.includes('/')) return found;
+  // "Benchmarker/Architect/Analyzer (parallel)": each of several, when each names something.
+  const pieces = subject.replace(/\([^()]*\)/gu, '').split('/').map((piece) => resolveSubject(draft, piece.trim()));
+  if (pieces.some((p) => p === undefined || !('found' in p))) return undefined;
+  return { found: pieces.flatMap((p) => (p !== undefined && 'found' in p ? p.found : [])) };
+}
+
 function resolveRef(draft: Draft, self: DraftAction | undefined, ref: DependencyRef): DraftPhase | { found: DraftAction[] } | undefined {
   if (ref.kind === 'phase') return phaseRef(draft, ref);
   const candidates = draft.phases.flatMap((p) => p.actions).filter((a) => a !== self);
+  const numbered = candidates.filter((a) => a.number !== undefined && a.number.toLowerCase() === ref.ref.toLowerCase());
+  if (ref.kind === 'workstream' && numbered.length === 1) return { found: numbered };
   if (ref.kind === 'task') {
     const own = self?.phase.number;
     const found = candidates.find((a) => a.number === ref.ref) ?? candidates.find((a) => own !== undefined && a.phase.number === own && a.number === `${own}.${ref.ref}`);
     return found === undefined ? undefined : { found: [found] };
   }
-  const byName = byWords(candidates, ref.ref, ref.owner);
+  const byName = byWords(candidates, ref.ref, ref.owner, self?.phase);
   if (byName.length > 0) return { found: byName };
-  const owned = candidates.filter((a) => a.owners.some((o) => normal(o) === normal(ref.ref)));
-  return owned.length > 0 ? { found: owned } : undefined;
+  const owned = ownedBy(candidates, ref.ref);
+  const samePhase = owned.filter((a) => a.phase === self?.phase);
+  return owned.length > 0 ? { found: samePhase.length > 0 ? samePhase : owned } : undefined;
 }
 
 function phaseRef(draft: Draft, ref: DependencyRef): DraftPhase | { found: DraftAction[] } | undefined {
@@ -65,7 +84,7 @@ function findByAlias(draft: Draft, kind: string, number: string): DraftPhase | u
 }
 
 /** Actions whose titles hold every significant word of the name (words compared by their first five letters). */
-function byWords(actions: readonly DraftAction[], name: string, owner: string | undefined): DraftAction[] {
+function byWords(actions: readonly DraftAction[], name: string, owner: string | undefined, near: DraftPhase | undefined): DraftAction[] {
   const exact = actions.filter((a) => normal(a.title) === normal(name));
   if (exact.length > 0) return exact;
   const words = significant(name);
@@ -75,13 +94,27 @@ function byWords(actions: readonly DraftAction[], name: string, owner: string | 
     return words.every((w) => title.has(w));
   });
   const owned = owner === undefined ? matches : matches.filter((a) => a.owners.some((o) => normal(o) === normal(owner)));
-  return (owned.length > 0 ? owned : matches).slice(0, 1);
+  const best = owned.length > 0 ? owned : matches;
+  // Several match ("Service Developer: Foundations" and "…: Production rollout"): the one in the asking phase.
+  const chosen = best.find((a) => a.phase === near) ?? best[0];
+  return chosen === undefined ? [] : [chosen];
 }
 
 function significant(text: string): string[] {
   return normal(text).split(' ').filter((w) => w !== '' && !STOP.has(w)).map((w) => w.slice(0, 5));
 }
 
-function normal(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const normal = normalTitle;
+
+/**
+ * Actions owned by the role a reference names: "DevOps Engineer" exactly, or, when one role only ends so,
+ * its last word(s) ("Architect" for "System Architect"), as documents shorten roles once introduced.
+ */
+function ownedBy(actions: readonly DraftAction[], name: string): DraftAction[] {
+  const wanted = normal(name);
+  const exact = actions.filter((a) => a.owners.some((o) => normal(o) === wanted));
+  if (exact.length > 0 || wanted === '') return exact;
+  const roles = new Set(actions.flatMap((a) => a.owners.map(normal)).filter((o) => o.endsWith(` ${wanted}`)));
+  if (roles.size !== 1) return [];
+  return actions.filter((a) => a.owners.some((o) => roles.has(normal(o))));
 }
