@@ -8,7 +8,9 @@ import { formatDuration } from '../plan/duration.js';
 import type { Draft, DraftAction, DraftCheck, DraftPhase, ImportNote } from './draft.js';
 import { isEveryone } from './field-words.js';
 import { IdPool, slugId } from './ids.js';
+import { loopPhase } from './build-loop.js';
 import { promptOf } from './prompt.js';
+import { roleKey } from './role-names.js';
 
 /** A plan object and, per path in it, the lines it came from and notes to show beside it. */
 export interface BuiltPlan {
@@ -20,6 +22,8 @@ export interface BuiltPlan {
 }
 
 const UNASSIGNED = 'unassigned';
+/** Not a role key any name folds to (role keys hold letters, digits and spaces only). */
+const UNASSIGNED_KEY = '#unassigned';
 
 /** Builds the plan object. */
 export function buildPlan(draft: Draft, agentDefault: AdapterName): BuiltPlan {
@@ -29,12 +33,13 @@ export function buildPlan(draft: Draft, agentDefault: AdapterName): BuiltPlan {
   const phaseIds = new Map(draft.phases.map((p) => [p, pool.take(p.title, 'phase')]));
   const actionIds = new Map(draft.phases.flatMap((p) => p.actions).map((a) => [a, pool.take(a.title, 'action')]));
   const facts: Record<string, boolean> = {};
+  const sensors: Record<string, { run: string }> = {};
   const last = draft.phases.at(-1);
   const phases = draft.phases.map((phase, i) => {
     const ctx = { draft, built, agents, phaseIds, actionIds, facts, dryRun: agentDefault === 'shell' };
     const actions = phase.actions.map((action, j) => buildAction(ctx, action, `phases.${i}.actions.${j}`));
     const checks = [...phase.checks, ...(phase === last ? draft.finalChecks : [])];
-    return buildPhase(built, phase, phaseIds, actions, checks, `phases.${i}`);
+    return buildPhase(built, phase, phaseIds, actions, checks, `phases.${i}`, sensors);
   });
   const used = new Set(phases.flatMap((p) => (p.actions as Record<string, unknown>[]).flatMap((a) => [a.agent, a.review])));
   const agentEntries = [...agents.entries()].filter(([, id]) => used.has(id));
@@ -42,12 +47,15 @@ export function buildPlan(draft: Draft, agentDefault: AdapterName): BuiltPlan {
     ...(draft.name === undefined ? {} : { name: draft.name }),
     ...(draft.description === undefined ? {} : { description: draft.description }),
     ...(Object.keys(facts).length > 0 ? { facts } : {}),
+    ...(Object.keys(sensors).length > 0 ? { sensors } : {}),
     agents: Object.fromEntries(
       [...new Map(agentEntries.map(([name, id]) => [id, name])).entries()].map(([id, name]) => {
         const role = draft.agents.get(name);
         if (role !== undefined) built.comments.set(`agents.${id}`, `line ${role.line}: role "${role.name}"`);
         const description = id === UNASSIGNED ? 'work the document assigns to nobody: choose an agent' : role?.description;
-        return [id, { use: agentDefault, ...(description === undefined ? {} : { description }) }];
+        // A dry run (`--agent-default shell`) runs every role as shell, whatever the document says it runs as.
+        const use = agentDefault === 'shell' ? 'shell' : (role?.use ?? agentDefault);
+        return [id, { use, ...(description === undefined ? {} : { description }) }];
       }),
     ),
     phases,
@@ -60,7 +68,7 @@ function agentIds(draft: Draft): Map<string, string> {
   const pool = new IdPool();
   const ids = new Map<string, string>();
   for (const [key, role] of draft.agents) ids.set(key, pool.take(isEveryone(role.name) ? 'all agents' : role.name, 'agent'));
-  ids.set(UNASSIGNED, pool.take(UNASSIGNED, UNASSIGNED));
+  ids.set(UNASSIGNED_KEY, pool.take(UNASSIGNED, UNASSIGNED));
   return ids;
 }
 
@@ -80,12 +88,14 @@ interface Context {
 
 function buildAction(ctx: Context, action: DraftAction, path: string): Record<string, unknown> {
   const id = ctx.actionIds.get(action) ?? 'action';
-  const [owner, ...others] = [...action.owners, ...action.support.filter((s) => !action.owners.some((o) => o.toLowerCase() === s.toLowerCase()))];
-  const agent = ctx.agents.get((owner ?? UNASSIGNED).toLowerCase()) ?? UNASSIGNED;
+  const [owner, ...others] = [...action.owners, ...action.support.filter((s) => !action.owners.includes(s))];
+  const agent = (owner === undefined ? undefined : ctx.agents.get(roleKey(owner))) ?? ctx.agents.get(UNASSIGNED_KEY) ?? UNASSIGNED;
   const reviewerName = others.find((o) => !isEveryone(o));
-  const review = reviewerName === undefined ? undefined : ctx.agents.get(reviewerName.toLowerCase());
+  const review = reviewerName === undefined ? undefined : ctx.agents.get(roleKey(reviewerName));
   const people = { owner: owner ?? 'the owner of this work (the document names none)', ...(reviewerName === undefined ? {} : { reviewer: reviewerName }), others: others.filter((o) => o !== reviewerName) };
   const allDone = action.steps.length > 0 && action.steps.every((s) => s.done === true);
+  // The checks the document states win; commands merely mentioned in the text are candidates when it states none.
+  const verify = action.verifyStated.length > 0 ? action.verifyStated : action.verify;
   const estimate = action.estimate?.value;
   const risk = action.risk?.value ?? action.phase.risk?.value;
   const out: Record<string, unknown> = {
@@ -96,8 +106,9 @@ function buildAction(ctx: Context, action: DraftAction, path: string): Record<st
     ...(action.needs.size > 0 ? { needs: [...action.needs].map((a) => ctx.actionIds.get(a) ?? '') } : {}),
     ...(action.requires.size > 0 ? { requires: [...action.requires].map((p) => `phase:${ctx.phaseIds.get(p) ?? ''}`) } : {}),
     ...(allDone ? { provides: [`complete:${id}`] } : {}),
-    ...(action.verify.length > 0 && !ctx.dryRun ? { verify: action.verify.map((v) => v.value) } : {}),
+    ...(verify.length > 0 && !ctx.dryRun ? { verify: verify.map((v) => v.value) } : {}),
     ...(estimate === undefined ? {} : { estimate: formatDuration(estimate) }),
+    ...(action.timebox === undefined ? {} : { timebox: formatDuration(action.timebox.value) }),
     ...(action.loop === undefined ? {} : { retries: loopRounds(ctx, action, path) - 1 }),
     ...(action.priority === undefined ? {} : { priority: action.priority.value }),
     ...(risk === undefined ? {} : { risk }),
@@ -106,10 +117,11 @@ function buildAction(ctx: Context, action: DraftAction, path: string): Record<st
   if (allDone) ctx.facts[`complete:${id}`] = true;
   const lines = [...new Set(action.lines)].sort((a, b) => a - b);
   ctx.built.comments.set(path, describeLines(lines) + (action.estimate === undefined ? '' : `; estimate from "${action.estimate.text}"`));
-  const candidates = `code spans that look like commands (line ${action.verify.map((v) => v.line).join(', ')})`;
-  if (action.verify.length > 0 && !ctx.dryRun) ctx.built.comments.set(`${path}.verify`, `verify candidates: ${candidates}; check them`);
+  const where = `line ${[...new Set(verify.map((v) => v.line))].join(', ')}`;
+  const stated = action.verifyStated.length > 0;
+  if (verify.length > 0 && !ctx.dryRun) ctx.built.comments.set(`${path}.verify`, stated ? `stated as its check (${where})` : `verify candidates: code spans that look like commands (${where}); check them`);
   // A dry run does nothing real, so checking its work would only fail: the candidates stay in a comment.
-  if (action.verify.length > 0 && ctx.dryRun) ctx.built.comments.set(`${path}.run`, `dry run; verify candidates left out: ${action.verify.map((v) => v.value).join(', ')}`);
+  if (verify.length > 0 && ctx.dryRun) ctx.built.comments.set(`${path}.run`, `dry run; verify ${stated ? 'commands' : 'candidates'} left out: ${verify.map((v) => v.value).join(', ')}`);
   ctx.built.explanations.push({ action: id, lines, why: explain(action, { agent, review, allDone, risk }) });
   if (owner === undefined) ctx.built.warnings.push({ line: lines[0] ?? 0, message: `"${action.title}" names no owner; assigned to agent "${UNASSIGNED}"` });
   return out;
@@ -127,7 +139,7 @@ function loopRounds(ctx: Context, action: DraftAction, path: string): number {
   const line = loop?.line ?? action.lines[0] ?? 0;
   const rounds = action.rounds?.value ?? DEFAULT_ROUNDS;
   if (action.rounds === undefined) ctx.built.warnings.push({ line, message: `"${action.title}" repeats${loop?.until === undefined ? '' : ` until ${loop.until}`} but states no bound; at most ${DEFAULT_ROUNDS} rounds assumed` });
-  if (action.verify.length === 0 || ctx.dryRun) ctx.built.warnings.push({ line, message: `"${action.title}" repeats${loop?.until === undefined ? '' : ` until "${loop.until}"`}, but no command checks that; add a verify command, or each round after a failure only reruns it` });
+  if (action.verify.length + action.verifyStated.length === 0 || ctx.dryRun) ctx.built.warnings.push({ line, message: `"${action.title}" repeats${loop?.until === undefined ? '' : ` until "${loop.until}"`}, but no command checks that; add a verify command, or each round after a failure only reruns it` });
   ctx.built.comments.set(`${path}.retries`, `line ${line}: loops${loop?.until === undefined ? '' : ` until "${loop.until}"`}, ${action.rounds === undefined ? `at most ${DEFAULT_ROUNDS} rounds assumed` : `"${action.rounds.text}" (line ${action.rounds.line})`}: reruns while verify fails`);
   return Math.max(1, rounds);
 }
@@ -151,16 +163,27 @@ function explain(action: DraftAction, got: { agent: string; review: string | und
   return parts.join('; ');
 }
 
-function buildPhase(built: BuiltPlan, phase: DraftPhase, ids: Map<DraftPhase, string>, actions: Record<string, unknown>[], checks: readonly DraftCheck[], path: string): Record<string, unknown> & { actions: unknown[] } {
+function buildPhase(
+  built: BuiltPlan,
+  phase: DraftPhase,
+  ids: Map<DraftPhase, string>,
+  actions: Record<string, unknown>[],
+  checks: readonly DraftCheck[],
+  path: string,
+  sensors: Record<string, { run: string }>,
+): Record<string, unknown> & { actions: unknown[] } {
   const mode = phase.mode?.value;
-  const planMode = mode === 'sequential' || mode === 'parallel' ? mode : undefined;
-  if (mode === 'loop' || mode === 'hybrid') {
+  const loop = loopPhase(phase, ids.get(phase) ?? 'phase', built.warnings);
+  if (loop !== undefined) sensors[loop.sensor.fact] = { run: loop.sensor.run };
+  const planMode = loop !== undefined ? undefined : mode === 'sequential' || mode === 'parallel' ? mode : undefined;
+  if (loop === undefined && (mode === 'loop' || mode === 'hybrid')) {
     built.warnings.push({ line: phase.mode?.line ?? 0, message: `${phase.title}: mode "${phase.mode?.text ?? mode}" imported as parallel (a loop needs a condition and a bound; order inside comes from dependencies)` });
   }
   const gate = checks.map((check, k) => gateCheck(built, check, `${path}.gate.${k}`));
   const notes = [describeLines(phase.lines)];
   if (phase.afterWhy !== undefined) notes.push(`after: ${phase.afterWhy}`);
   if (phase.approve !== undefined) notes.push(`approval (line ${phase.approve.line}): ${phase.approve.criteria.join('; ')}`);
+  if (loop !== undefined) notes.push(loop.comment);
   built.comments.set(path, notes.join('\n '));
   const description = phase.description.join('\n').trim();
   return {
@@ -168,6 +191,7 @@ function buildPhase(built: BuiltPlan, phase: DraftPhase, ids: Map<DraftPhase, st
     title: phase.title,
     ...(description === '' ? {} : { description }),
     ...(planMode === undefined ? {} : { mode: planMode }),
+    ...(loop === undefined ? {} : loop.fields),
     ...(phase.after === undefined ? {} : { after: phase.after.map((p) => ids.get(p) ?? '') }),
     ...(phase.approve === undefined ? {} : { approve: true }),
     ...(gate.length > 0 ? { gate } : {}),

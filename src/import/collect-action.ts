@@ -4,11 +4,11 @@
  * command-looking code spans become verify candidates, and every other line becomes prompt context.
  */
 import type { Collector, Scope } from './collect-context.js';
-import { actionField } from './collect-fields.js';
+import { actionField, metaLine } from './collect-fields.js';
 import { addMetricCheck, itemsIntoAction, metricList, verifyFrom } from './collect-lists.js';
 import { tableTasks, todoLines } from './collect-tasks.js';
 import type { DraftAction } from './draft.js';
-import { isCriteriaTitle } from './field-words.js';
+import { fieldKind, isCriteriaTitle } from './field-words.js';
 import { metricsFromTable } from './metric-text.js';
 import type { Block, CodeBlock, ParagraphBlock } from './outline-blocks.js';
 
@@ -24,7 +24,7 @@ export function blocksIntoAction(c: Collector, action: DraftAction, blocks: read
       metrics = undefined;
     } else if (block.kind === 'table') {
       const rows = metricsFromTable(block);
-      if (rows !== undefined) rows.forEach(({ metric, line }) => addMetricCheck(c, action.phase, metric, line, undefined, `metrics table of "${action.title}"`));
+      if (rows !== undefined) rows.forEach(({ metric, line, run }) => addMetricCheck(c, action.phase, metric, line, run, `metrics table of "${action.title}"`));
       else if (tableTasks(c, block, action.phase, scope) === undefined) action.context.push([block.header, ...block.rows.map((r) => r.cells)].map((cells) => `| ${cells.join(' | ')} |`).join('\n'));
       metrics = undefined;
     } else if (block.kind === 'code' && !todoLines(c, block.value, block.line + 1, scope)) {
@@ -41,9 +41,15 @@ function paragraphIntoAction(c: Collector, action: DraftAction, block: Paragraph
   for (const field of block.fields) {
     metrics = actionField(c, action, field) ? undefined : { criteria: isCriteriaTitle(field.name) };
   }
-  const text = block.text.split('\n').filter((_, i) => !fieldLines.has(block.line + i)).join('\n').trim();
+  const text = block.text
+    .split('\n')
+    .filter((line, i) => !fieldLines.has(block.line + i) && !metaLine(c, action, line, block.line + i))
+    .join('\n')
+    .trim();
   if (text !== '') action.context.push(text);
-  verifyFrom(action, block.codeSpans);
+  // Commands on a rollback line undo the work; they never check it.
+  const undo = new Set(block.fields.filter((f) => fieldKind(f.name) === 'rollback').map((f) => f.line));
+  verifyFrom(action, block.codeSpans.filter((span) => !undo.has(span.line)));
   return metrics;
 }
 

@@ -6,9 +6,12 @@
  */
 import type { DaySpan, Draft, DraftAction, DraftCheck, DraftDependency, DraftPhase, Sourced } from './draft.js';
 import { newAction, newPhase } from './draft.js';
+import type { AdapterName } from '../plan/model.js';
 import { fieldKind, isEveryone } from './field-words.js';
+import type { DurationOptions } from './duration-text.js';
 import { splitOwners } from './parenthetical.js';
 import { taskLabel } from './task-label.js';
+import { misspelledRole, roleKey } from './role-names.js';
 
 /** What a section inherits from the sections around it. */
 export interface Scope {
@@ -32,6 +35,12 @@ export class Collector {
   hasPhases = false;
   /** Grows with everything recorded; a section that leaves it unchanged mapped nothing. */
   mapped = 0;
+  /** Story points as the document defines them ("1 pt ≈ half a day"), for estimates written in points. */
+  readonly durations: DurationOptions;
+
+  constructor(durations: DurationOptions = {}) {
+    this.durations = durations;
+  }
 
   warn(line: number, message: string): void {
     this.draft.warnings.push({ line, message });
@@ -68,11 +77,10 @@ export class Collector {
    * so that "Task 3" elsewhere finds it, and its title without the label.
    */
   addAction(fields: Parameters<typeof newAction>[0]): DraftAction {
-    const label = fields.number === undefined ? taskLabel(fields.title) : undefined;
+    const label = taskLabel(fields.title);
     const named = label === undefined ? fields : { ...fields, number: label.number, ...(label.name === '' ? {} : { title: label.name }) };
-    const action = newAction(named);
+    const action = newAction({ ...named, owners: named.owners.map((owner) => this.addRole(owner, fields.line)) });
     fields.phase.actions.push(action);
-    for (const owner of action.owners) this.addRole(owner, fields.line);
     this.mapped++;
     return action;
   }
@@ -81,8 +89,8 @@ export class Collector {
    * Owners named for an action by a second place (an "Owner:" field, a details section, a table row). An
    * action that had none takes them; one whose owner differs keeps its own and the disagreement is reported.
    */
-  addOwners(action: DraftAction, owners: readonly string[], line: number, where: string): void {
-    for (const owner of owners) this.addRole(owner, line);
+  addOwners(action: DraftAction, named: readonly string[], line: number, where: string): void {
+    const owners = named.map((owner) => this.addRole(owner, line));
     const [first, ...rest] = owners;
     if (first === undefined) return;
     if (action.owners.length === 0) {
@@ -96,9 +104,9 @@ export class Collector {
 
   /** Supporting roles of an action ("Support: QA Analyst"): after its owners; the first of them reviews. */
   addSupport(action: DraftAction, names: readonly string[], line: number): void {
-    for (const name of names) {
-      this.addRole(name, line);
-      if (!action.support.some((s) => s.toLowerCase() === name.toLowerCase())) action.support.push(name);
+    for (const named of names) {
+      const name = this.addRole(named, line);
+      if (!action.support.includes(name)) action.support.push(name);
     }
   }
 
@@ -141,13 +149,27 @@ export class Collector {
     this.mapped++;
   }
 
-  addRole(name: string, line: number, description?: string): void {
-    const key = name.toLowerCase();
+  /**
+   * Records a role (an agent) and returns its name as first written: "QA engineer" after "QA Engineer", or
+   * "Desarrolladora Frontend" after "Desarrollador Frontend", is the same role (role-names.ts), and a typo of a
+   * known role is read as that role with a warning.
+   */
+  addRole(name: string, line: number, description?: string, use?: AdapterName): string {
+    let key = roleKey(name);
+    const typo = this.draft.agents.has(key) ? undefined : misspelledRole(key, this.draft.agents.keys());
+    if (typo !== undefined) {
+      this.warn(line, `role "${name}" read as "${this.draft.agents.get(typo)?.name ?? typo}" (a one-letter difference)`);
+      key = typo;
+    }
     const known = this.draft.agents.get(key);
-    if (known === undefined) this.draft.agents.set(key, { name, line, ...(description === undefined ? {} : { description }) });
-    else if (description !== undefined) known.description ??= description;
-    if (!this.knownRoles.some((role) => role.toLowerCase() === key)) this.knownRoles.push(name);
+    if (known === undefined) this.draft.agents.set(key, { name, line, ...(description === undefined ? {} : { description }), ...(use === undefined ? {} : { use }) });
+    else {
+      if (description !== undefined) known.description ??= description;
+      if (use !== undefined) known.use ??= use;
+    }
+    if (!this.knownRoles.some((role) => role.toLowerCase() === name.toLowerCase())) this.knownRoles.push(name);
     this.mapped++;
+    return known?.name ?? name;
   }
 
   /** Owners named by a field name ("DevOps Engineer", "All Agents"), or undefined when it names none. */

@@ -44,7 +44,7 @@ export function chain(c: Collector, text: string, line: number, why: string): bo
     const after = links[i] ?? '';
     // "… → Gate approval": the approval is the phase's gate, not work to order.
     if (isApprovalText(before) || isApprovalText(after)) continue;
-    c.statement(after, { refs: parseDependencyText(before), line, text: before }, why);
+    c.statement(after, { refs: parseDependencyText(before), line, text: before, partial: true }, why);
   }
   return true;
 }
@@ -89,6 +89,7 @@ export function mermaidEdges(c: Collector, code: string, firstLine: number, why:
     for (let k = 1; k < parts.length; k++) {
       for (const from of (parts[k - 1] ?? '').split('&')) {
         for (const to of (parts[k] ?? '').split('&')) {
+          if (isApprovalText(name(from)) || isApprovalText(name(to))) continue;
           c.statement(name(to), { refs: parseDependencyText(name(from)), line: firstLine + i, text: name(from) }, why);
           found = true;
         }

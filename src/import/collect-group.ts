@@ -6,15 +6,19 @@
  * becomes the phase's description.
  */
 import type { Collector, Scope } from './collect-context.js';
-import { actionField, phaseField } from './collect-fields.js';
+import { actionField, approvalField, isApprovalField, phaseField } from './collect-fields.js';
 import { addMetricCheck, approvalList, approveFor, commandList, itemsIntoAction, metricList } from './collect-lists.js';
 import { tableTasks, todoLines } from './collect-tasks.js';
 import type { DraftAction, DraftPhase } from './draft.js';
 import { fieldKind, isAlertTitle, isApprovalText, isCriteriaTitle, isGoNoGoTitle, isMetricsTitle, isRosterName } from './field-words.js';
 import { chain, dependencyLine, isDependencyTitle, mermaidEdges } from './collect-dependencies.js';
+import { isRolesTitle, roleList, roleTable } from './collect-roles.js';
+import { actionItemParagraph, actionItems } from './collect-items.js';
+import { declaresLoop, readLoop } from './loop-text.js';
 import type { Field } from './inline-text.js';
 import { stripLead } from './heading.js';
-import { metricsFromTable } from './metric-text.js';
+import { metricFromLine, metricsFromTable } from './metric-text.js';
+import { commandSpan } from './commands.js';
 import type { Block, ListBlock, ListItem, ParagraphBlock, TableBlock } from './outline-blocks.js';
 
 /** Where a group's content goes. */
@@ -30,7 +34,11 @@ export interface GroupPlace {
 }
 
 interface Pending {
+  /** Actions of an action-item list in this group: the paragraphs after it may add to them. */
+  items?: DraftAction[] | undefined;
   role?: { owners: string[]; line: number; name: string } | undefined;
+  /** "Stage D only exits when every SLO below holds": the phase whose gate the metrics below belong to. */
+  gatePhase?: DraftPhase | undefined;
   metrics?: { criteria: boolean } | undefined;
   readonly fields: Field[];
   readonly created: DraftAction[];
@@ -66,6 +74,8 @@ function mayHoldWork(c: Collector, place: GroupPlace): boolean {
 
 function paragraphInGroup(c: Collector, block: ParagraphBlock, scope: Scope, place: GroupPlace, pending: Pending): void {
   if (inDependencySection(scope) && dependencyParagraph(c, block, scope)) return;
+  if (pending.items !== undefined && itemParagraph(c, block, place, pending.items)) return;
+  if (doneLines(c, block, place)) return;
   const fieldLines = new Set(block.fields.map((f) => f.line));
   for (const field of block.fields) {
     if (fieldKind(field.name) !== 'dependencies' && isDependencyTitle(field.name) && chain(c, field.value, field.line, `"${field.name}" at line ${field.line}`)) {
@@ -73,6 +83,10 @@ function paragraphInGroup(c: Collector, block: ParagraphBlock, scope: Scope, pla
       continue;
     }
     if (field.value !== '' && isRosterName(field.name) && roster(c, field.value, field.line)) continue;
+    if (field.value !== '' && place.phase !== undefined && isApprovalField(field.name)) {
+      approvalField(c, place.phase, field);
+      continue;
+    }
     if (field.value !== '' && fieldKind(field.name) === 'goal' && place.phase === undefined && !place.phaseLevel) {
       c.draft.goal ??= { value: field.value, line: field.line, text: field.value };
       c.describe(undefined, `${field.name}: ${field.value}`);
@@ -87,6 +101,8 @@ function paragraphInGroup(c: Collector, block: ParagraphBlock, scope: Scope, pla
     else pending.fields.push(field);
   }
   const text = block.text.split('\n').filter((_, i) => !fieldLines.has(block.line + i)).join('\n');
+  if (place.phaseLevel && place.phase !== undefined && declaresLoop(text)) phaseLoop(place.phase, text, block.line);
+  if (place.phase === undefined && isMetricsTitle(scope.trail.join(' '))) pending.gatePhase ??= onePhaseNamed(c, text);
   if (place.describe && text.trim() !== '') c.describe(place.phase, text);
 }
 
@@ -121,6 +137,8 @@ function listInGroup(c: Collector, list: ListBlock, scope: Scope, place: GroupPl
   const trail = scope.trail.join(' › ');
   if (inDependencySection(scope)) {
     dependencyList(c, list, scope);
+  } else if (place.phase === undefined && isRolesTitle(stripLead(scope.trail.at(-1) ?? '').rest) && roleList(c, list)) {
+    return;
   } else if (place.phase === undefined && fieldKind(stripLead(scope.trail.at(-1) ?? '').rest) === 'goal') {
     const goals = list.items.map((item) => item.text.split('\n')[0] ?? '').filter((t) => t !== '');
     c.draft.goal ??= { value: goals.join('; '), line: list.line, text: goals.join('; ') };
@@ -130,9 +148,11 @@ function listInGroup(c: Collector, list: ListBlock, scope: Scope, place: GroupPl
   } else if (isAlertTitle(scope.trail.at(-1) ?? '')) {
     if (place.phase !== undefined || place.describe) describeItems(c, list, place);
     else c.warn(list.line, `alert thresholds under "${scope.trail.at(-1) ?? ''}" are not gate checks; not imported`);
-  } else if (metrics !== undefined || isMetricsTitle(trail)) {
-    metricList(c, place.phase, list.items, scope, metrics?.criteria ?? isCriteriaTitle(trail));
+  } else if (metrics !== undefined || (isMetricsTitle(trail) && !isAsideTitle(scope.trail.at(-1) ?? ''))) {
+    metricList(c, pending.gatePhase ?? place.phase, list.items, scope, metrics?.criteria ?? isCriteriaTitle(trail));
   } else if (!mayHoldWork(c, place)) {
+    return;
+  } else if (readActionItems(c, list, scope, place, pending)) {
     return;
   } else if (!roleItems(c, list, scope, place, pending) && !checklist(c, list, scope, place, pending)) {
     if (place.phase === undefined || !commandList(c, place.phase, list.items, scope)) describeItems(c, list, place);
@@ -147,6 +167,62 @@ function roster(c: Collector, text: string, line: number): boolean {
   if (roles.length === 0 || roles.length < names.length / 2) return false;
   for (const role of roles) c.addRole(role, line);
   return true;
+}
+
+/** "We repeat the canary until the error rate is < 0.1%, at most 5 rounds." under a phase heading. */
+function phaseLoop(phase: DraftPhase, text: string, line: number): void {
+  const { until, max, maxText } = readLoop(text);
+  phase.loop ??= { line, ...(until === undefined ? {} : { until }), ...(max === undefined ? {} : { max: { value: max, line, text: maxText ?? String(max) } }) };
+}
+
+/** "1. @alice (backend): fix the retry storm — 2h, after #3" lists (collect-items.ts). */
+function readActionItems(c: Collector, list: ListBlock, scope: Scope, place: GroupPlace, pending: Pending): boolean {
+  const made = actionItems(c, list, scope, place, (line) => workPhase(c, place, line));
+  if (made === undefined) return false;
+  pending.items = [...(pending.items ?? []), ...made];
+  pending.created.push(...made);
+  return true;
+}
+
+/** Lines after an action-item list that are about its items; false when the paragraph holds other lines too. */
+function itemParagraph(c: Collector, block: ParagraphBlock, place: GroupPlace, items: DraftAction[]): boolean {
+  const lines = block.text.split('\n');
+  const read = lines.map((text, i) => text.trim() === '' || actionItemParagraph(c, text, block.line + i, items, (line) => workPhase(c, place, line)));
+  return read.every(Boolean);
+}
+
+const DONE_LINE = /^(?:done|definition of done|dod|done when|finished when|fertig wenn|hecho cuando|terminé quand)\s*(?:=|:|when|wenn|cuando|quand)\s*(?<what>.+)$/iu;
+
+/**
+ * "done = `make test-payments` green + k6 shows < 1% errors at 200 rps": what finishes the work, each part a
+ * gate check (a command in it runs; a number in it is a metric to measure). False unless every line is one.
+ */
+function doneLines(c: Collector, block: ParagraphBlock, place: GroupPlace): boolean {
+  const lines = block.text.split('\n');
+  const parts = lines.map((text) => DONE_LINE.exec(text.trim())?.groups?.what);
+  if (parts.some((p) => p === undefined)) return false;
+  parts.forEach((what, i) => {
+    for (const piece of (what ?? '').split(/\s+\+\s+|\s*;\s*|,\s+and\s+/u)) {
+      const spans = [...piece.matchAll(/`([^`]+)`/gu)].map((m) => commandSpan(m[1] ?? '')).filter((cmd): cmd is string => cmd !== undefined);
+      addMetricCheck(c, place.phase, metricFromLine(piece.trim()), block.line + i, spans[0], `what "done" means, at line ${block.line + i}`);
+    }
+  });
+  return true;
+}
+
+/** The one phase a text names ("Stage D only exits when …"), or undefined when it names none or several. */
+function onePhaseNamed(c: Collector, text: string): DraftPhase | undefined {
+  const named = [...text.matchAll(/(?<![\p{L}])(?<kind>phase|stage|fase|etapa|stufe|week|woche|semaine|semana|sprint)\s+(?<number>\d+(?:\.\d+)?|[A-Z])(?![\p{L}\d])/giu)].map((m) =>
+    c.phase(`${/^(?:week|woche|semaine|semana)$/iu.test(m.groups?.kind ?? '') ? 'week' : 'phase'} ${m.groups?.number ?? ''}`),
+  );
+  const phases = new Set(named);
+  const [only] = phases;
+  return phases.size === 1 ? only : undefined;
+}
+
+/** "Open questions", "Notes", "Risks" under a metrics heading hold no metrics. */
+function isAsideTitle(title: string): boolean {
+  return /(?<![\p{L}])(?:open questions?|questions?|fragen|preguntas|faq|notes?|notizen|notas|risks?|risiken|riesgos|assumptions?|annahmen|out of scope)(?![\p{L}])/iu.test(title);
 }
 
 /** The section is about dependencies ("## Dependencies", "### Critical path"): its lines order the work. */
@@ -244,16 +320,22 @@ function describeItems(c: Collector, list: ListBlock, place: GroupPlace): void {
 }
 
 function tableInGroup(c: Collector, table: TableBlock, scope: Scope, place: GroupPlace, pending: Pending): void {
+  const fields = keyValueFields(table);
+  if (fields !== undefined) {
+    paragraphInGroup(c, { kind: 'paragraph', text: '', line: table.line, fields, codeSpans: table.codeSpans }, scope, place, pending);
+    return;
+  }
   const metrics = metricsFromTable(table);
   const inMetrics = pending.metrics !== undefined || isMetricsTitle(scope.trail.join(' '));
   pending.metrics = undefined;
   if (metrics !== undefined && inMetrics) {
-    for (const { metric, line } of metrics) addMetricCheck(c, place.phase, metric, line, undefined, `row of the metrics table at line ${table.line}`);
+    for (const { metric, line, run } of metrics) addMetricCheck(c, pending.gatePhase ?? place.phase, metric, line, run, `row of the metrics table at line ${table.line}`);
     return;
   }
+  if (place.phase === undefined && roleTable(c, table)) return;
   const tasks = tableTasks(c, table, () => workPhase(c, place, table.line), scope);
   if (tasks !== undefined) pending.created.push(...tasks);
-  else if (metrics !== undefined) metrics.forEach(({ metric, line }) => addMetricCheck(c, place.phase, metric, line, undefined, `row of the table at line ${table.line} (baseline/target columns)`));
+  else if (metrics !== undefined) metrics.forEach(({ metric, line, run }) => addMetricCheck(c, place.phase, metric, line, run, `row of the table at line ${table.line} (baseline/target columns)`));
   else if (place.phase !== undefined || place.describe) c.warn(table.line, `table (${table.header.join(' | ')}) is neither a task table nor a metrics table; not imported`);
 }
 
@@ -262,5 +344,18 @@ function applyGroupFields(c: Collector, place: GroupPlace, pending: Pending): vo
   for (const field of pending.fields) {
     if (pending.created.length > 0 && !place.phaseLevel) pending.created.forEach((action) => actionField(c, action, field));
     else if (place.phase !== undefined) phaseField(c, place.phase, field);
+    else if (place.describe) c.describe(undefined, field.value === '' ? field.name : `${field.name}: ${field.value}`);
   }
+}
+
+/**
+ * A two-column table of names and values ("| **DRI** | Platform team |", "| **Goal** | … |") says what field
+ * lines say; its rows are read as fields. Undefined when the table is not one.
+ */
+function keyValueFields(table: TableBlock): Field[] | undefined {
+  const header = table.header.map((cell) => cell.trim().toLowerCase());
+  const blank = header.every((cell) => cell === '');
+  const named = header.length === 2 && /^(?:field|key|name|property|attribute|item|feld|campo|champ)$/u.test(header[0] ?? '') && /^(?:value|details?|wert|valor|valeur)$/u.test(header[1] ?? '');
+  if (table.header.length !== 2 || !(blank || named)) return undefined;
+  return table.rows.map((row) => ({ name: (row.cells[0] ?? '').replace(/\*\*/gu, '').trim(), value: (row.cells[1] ?? '').trim(), line: row.line })).filter((f) => f.name !== '');
 }

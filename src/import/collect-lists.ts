@@ -29,7 +29,7 @@ export function itemsIntoAction(c: Collector, action: DraftAction, items: readon
       if (declaresLoop(text)) noteLoop(action, text, item.line);
       action.steps.push({ text: `${'  '.repeat(depth)}${text}`, line: item.line, ...(item.checked === undefined ? {} : { done: item.checked }) });
     }
-    verifyFrom(action, item.codeSpans);
+    if (field === undefined || fieldKind(field.name) !== 'rollback') verifyFrom(action, item.codeSpans);
     itemsIntoAction(c, action, item.items, depth + 1);
   }
 }

@@ -19,14 +19,14 @@ type Column = 'number' | 'task' | 'owner' | 'support' | 'priority' | 'duration' 
 const COLUMNS: readonly (readonly [Column, RegExp])[] = [
   ['dependencies', /depend|prereq|after|needs|blocked|requires|abhängig/iu],
   ['support', /support|review|helper|backup|secondary|assist|with/iu],
-  ['owner', /owner|assignee|responsible|agent|role|who|lead|verantwortlich|zuständig|responsable|propriétaire/iu],
+  ['owner', /owner|assignee|responsible|agent|role|who|lead|^team$|^squad$|^dri$|verantwortlich|zuständig|responsable|propriétaire|equipo|équipe/iu],
   ['priority', /prio/iu],
   ['duration', /duration|estimate|effort|time|days|hours|dauer|aufwand|durée|duración/iu],
   ['parallel', /parallel/iu],
   ['risk', /risk|risiko|risque|riesgo/iu],
   ['status', /status|state|done|zustand/iu],
   ['phase', /^(?:phase|week|sprint|stage|milestone|woche)$/iu],
-  ['task', /task|action|work|deliverable|activity|aufgabe|tâche|tarea|todo|step|item|name|title|what/iu],
+  ['task', /task|action|work|deliverable|activity|aufgabe|tâche|tarea|todo|step|item|name|title|what|package|component|service|module|repo|paquete|paket|composant/iu],
 ];
 
 /** Which column holds what, or undefined when the table is not a task table (no task column, nothing else known). */
@@ -101,8 +101,9 @@ function spanOf(scope: Scope): { span?: NonNullable<Scope['span']> } {
 }
 
 function rowFields(c: Collector, action: DraftAction, line: number, cell: (column: Column) => string): void {
-  const duration = parseDurationText(cell('duration'));
+  const duration = parseDurationText(cell('duration'), c.durations);
   if (duration !== undefined) c.setEstimate(action, { value: duration.seconds, line, text: duration.text });
+  else if (/\b(?:pts?|points?|sp|story points?)\b/iu.test(cell('duration'))) c.warn(line, `duration "${cell('duration')}" of "${action.title}" is in story points, and the document says nowhere how long a point is ("1 pt = 4h"); estimate left at the default`);
   else if (cell('duration') !== '') c.warn(line, `duration "${cell('duration')}" of "${action.title}" has no unit; estimate left at the default`);
   const priority = priorityOf(cell('priority'));
   if (priority !== undefined) action.priority = { value: priority, line, text: cell('priority') };

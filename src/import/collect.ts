@@ -19,11 +19,12 @@ import { splitOwners, trailingGroups } from './parenthetical.js';
 import { findNamedAction, normalTitle } from './find-action.js';
 import { taskLabel } from './task-label.js';
 import { parseDurationText } from './duration-text.js';
+import type { DurationOptions } from './duration-text.js';
 import { SECONDS_PER_DAY } from '../plan/duration.js';
 
 /** Collects a document (mojibake already repaired) into a draft. */
-export function collect(outline: Outline): Draft {
-  const c = new Collector();
+export function collect(outline: Outline, durations: DurationOptions = {}): Draft {
+  const c = new Collector(durations);
   const title = outline.children.length === 1 && outline.children[0]?.depth === 1 ? outline.children[0] : undefined;
   if (title !== undefined) c.draft.name = stripLead(title.title).rest;
   registerPhases(c, outline, false);
@@ -98,11 +99,17 @@ function visitPhase(c: Collector, section: Section, scope: Scope & { phase: Draf
   const { phase } = scope;
   if (heading.mode !== undefined) phase.mode ??= { value: heading.mode, line: section.line, text: heading.matched.slice(heading.labels.length).join(' ') };
   if (heading.duration !== undefined) phase.duration ??= { value: heading.duration.seconds, line: section.line, text: heading.duration.text };
+  const alongside = PARALLEL_WITH.exec(section.title)?.groups;
+  const other = alongside === undefined ? undefined : c.phase(`${/^(?:week|woche|semaine|semana)/iu.test(alongside.kind ?? '') ? 'week' : 'phase'} ${alongside.number ?? ''}`);
+  if (alongside !== undefined && other !== undefined && other !== phase) phase.parallelWith ??= { phase: other, line: section.line, text: alongside.text ?? '' };
   const name = ownerOf(heading.name, c.knownRoles);
   if (name !== undefined) return visitInPhase(c, section, scope);
   blocksIntoGroup(c, section.blocks, scope, { phase, name: heading.name, phaseLevel: true, describe: true });
   visitChildren(c, section, scope);
 }
+
+const PARALLEL_WITH =
+  /(?<text>(?:parallel\w*|side by side|concurrently|gleichzeitig|en paralelo|en parallèle)\s+(?:with|to|zu|mit|con|avec|a)\s+(?:the\s+)?(?<kind>phase|stage|week|sprint|fase|etapa|woche|semaine|semana|stufe)\s+(?<number>[\w.]+))/iu;
 
 /** "Phase 3.1: Resource-Aware Workflow Design" outside the phases: notes on workstream 3.1 (risk, mitigation, criteria). */
 function visitSubphase(c: Collector, section: Section, scope: Scope, heading: PhaseHeading, whole: string): void {
@@ -133,6 +140,8 @@ function findWorkstream(phase: DraftPhase, heading: PhaseHeading): DraftAction |
 function namedAgain(c: Collector, section: Section, parent: Scope): DraftAction | undefined {
   if (phaseHeading(section.title) !== undefined) return undefined;
   const title = stripLead(section.title).rest;
+  const byId = idLed(c, title);
+  if (byId !== undefined) return byId;
   const owner = ownerHeading(c, title);
   const labelled = taskLabel(title) !== undefined;
   if (!labelled && parent.phase === undefined && c.hasPhases) return undefined;
@@ -140,6 +149,14 @@ function namedAgain(c: Collector, section: Section, parent: Scope): DraftAction 
   // Two workstreams of one title with different owners ("Setup (Build Engineer)", "Setup (QA Engineer)") are two pieces of work.
   const other = !labelled && owner !== undefined && found !== undefined && found.owners.length > 0 && found.owners[0]?.toLowerCase() !== owner.owners[0]?.toLowerCase();
   return other ? undefined : found;
+}
+
+/** "### A3 details", "### B2 notes (`ui-kit`)": a heading led by the id a table gave one action (letters and digits). */
+function idLed(c: Collector, title: string): DraftAction | undefined {
+  const first = /^([A-Za-z]{1,3}-?\d+(?:\.\d+)*)(?![\p{L}\d])/u.exec(title)?.[1]?.toLowerCase();
+  if (first === undefined) return undefined;
+  const found = c.actions().filter((a) => a.number?.toLowerCase() === first);
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** A section about work described before: its owners must agree, its content adds to the action. */
@@ -193,7 +210,7 @@ function workstream(c: Collector, section: Section, scope: Scope & { phase: Draf
     ...(scope.span === undefined ? {} : { span: scope.span }),
     why: [why],
   });
-  const estimate = duration === undefined ? undefined : parseDurationText(duration.inner);
+  const estimate = duration === undefined ? undefined : parseDurationText(duration.inner, c.durations);
   if (estimate !== undefined) action.estimate = { value: estimate.seconds, line: section.line, text: estimate.text };
   blocksIntoAction(c, action, section.blocks, { ...scope, action });
   return action;

@@ -7,7 +7,8 @@
 
 const TOOLS =
   'cargo|npm|npx|pnpm|yarn|bun|deno|make|just|go|pytest|tox|nox|python3?|node|gradle|\\./gradlew|mvn|\\./mvnw|dotnet|bazel|' +
-  'ctest|cmake|ruff|mypy|eslint|tsc|vitest|jest|rake|bundle|mix|swift|flutter|dart|phpunit|composer|terraform|helm|kubectl|shellcheck';
+  'ctest|cmake|ruff|mypy|eslint|tsc|vitest|jest|rake|bundle|mix|swift|flutter|dart|phpunit|composer|terraform|helm|kubectl|shellcheck|' +
+  'k6|promtool|playwright|cypress|rspec|golangci-lint|prettier|black|pylint|hadolint|actionlint|pre-commit';
 
 /** A whole command: a tool, then words that look like arguments. */
 const WHOLE = new RegExp(`^(?:${TOOLS})(?:\\s+[\\w@:./=+,-]+)+$|^\\./[\\w./-]+\\.sh(?:\\s+[\\w@:./=+,-]+)*$`, 'u');

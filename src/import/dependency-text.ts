@@ -50,7 +50,8 @@ export function parseDependencyText(text: string): DependencyRef[] {
   for (const piece of splitPieces(text.trim().replace(/\.$/u, ''))) {
     const body = piece.text.replace(LEAD_IN, '');
     if (body === '') continue;
-    const inherited = previous !== undefined && /^\d/u.test(body) && previous.kind !== 'workstream' && previous.kind !== 'none';
+    // "Tasks 1, 2 and 3": a bare number takes the word before it; "Tarea 8 + 2 semanas sin incidencias" is no task 2.
+    const inherited = previous !== undefined && /^\d+(?:\.\d+)*(?:\s*(?:-|–|to|bis)\s*\d+)?\s*(?:\(|$)/u.test(body) && previous.kind !== 'workstream' && previous.kind !== 'none';
     if (piece.soft && previous?.kind === 'workstream' && !startsReference(body) && refs.at(-1) === previous) {
       refs.pop();
       previous = readWorkstream(`${previous.text}${piece.separator}${body}`);

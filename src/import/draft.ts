@@ -7,6 +7,7 @@
  */
 import type { DependencyRef } from './dependency-text.js';
 import type { PhaseMode } from './mode-words.js';
+import type { AdapterName } from '../plan/model.js';
 
 /** A step of an action's prompt: a checklist item (done or not) or a plain list line. */
 export interface DraftStep {
@@ -28,6 +29,13 @@ export interface DraftDependency {
   readonly refs: readonly DependencyRef[];
   readonly line: number;
   readonly text: string;
+  /**
+   * Where it was written when several lines make one statement (the edges of one diagram, the items of one
+   * dependency list): those are merged before they are compared with the others.
+   */
+  readonly source?: string;
+  /** A chain ("Critical path: A → B → C") names one path, not everything the work needs. */
+  readonly partial?: true;
 }
 
 /** A span of days (or weeks, in days) that orders sibling groups: "Day 3-4" comes after "Day 1-2". */
@@ -78,7 +86,12 @@ export interface DraftAction {
   priority?: Sourced<string>;
   risk?: Sourced<string>;
   dependencies: DraftDependency[];
+  /** Commands that look like checks anywhere in its text: candidates, used when none is stated. */
   verify: Sourced<string>[];
+  /** Commands the document states as its check ("Verify: `go test ./...`"). */
+  readonly verifyStated: Sourced<string>[];
+  /** A hard stop ("⏱ 45m", "**Timebox**: 2h"). */
+  timebox?: Sourced<number>;
   /** Filled in by link.ts. */
   readonly needs: Set<DraftAction>;
   /** Phases this action waits for beyond its own phase's `after` (link.ts). */
@@ -106,6 +119,10 @@ export interface DraftPhase {
   risk?: Sourced<string>;
   /** The phase's own goal ("**Goal**: …" under its heading), for the prompts of its actions. */
   goal?: Sourced<string>;
+  /** "We repeat the canary until the error rate is < 0.1%, at most 5 rounds": a loop phase. */
+  loop?: { readonly line: number; readonly until?: string; readonly max?: Sourced<number> };
+  /** "Stage C (runs in parallel with Stage B)": starts when that phase may start, not after it. */
+  parallelWith?: { readonly phase: DraftPhase; readonly line: number; readonly text: string };
   /** Filled in by link.ts: undefined keeps the default (the previous phase). */
   after?: DraftPhase[];
   /** Why `after` was set, for comments. */
@@ -117,6 +134,8 @@ export interface DraftAgent {
   readonly name: string;
   readonly line: number;
   description?: string;
+  /** The adapter the document names for it ("Runs as: codex"); else `--agent-default`. */
+  use?: AdapterName;
 }
 
 export interface ImportNote {
@@ -154,7 +173,7 @@ export interface Draft {
 /** A new action with empty collections, so callers state only what they know. */
 export function newAction(fields: Pick<DraftAction, 'title' | 'owners' | 'phase'> & Partial<DraftAction> & { line: number }): DraftAction {
   const { line, ...rest } = fields;
-  return { lines: [line], steps: [], context: [], why: [], support: [], dependencies: [], verify: [], needs: new Set(), requires: new Set(), ...rest };
+  return { lines: [line], steps: [], context: [], why: [], support: [], dependencies: [], verify: [], verifyStated: [], needs: new Set(), requires: new Set(), ...rest };
 }
 
 /** A new phase. */

@@ -5,7 +5,7 @@
  */
 
 /** What a field line is about. */
-export type FieldKind = 'dependencies' | 'priority' | 'duration' | 'risk' | 'metrics' | 'handoff' | 'goal' | 'owner' | 'support' | 'mode' | 'other';
+export type FieldKind = 'dependencies' | 'priority' | 'duration' | 'risk' | 'metrics' | 'handoff' | 'goal' | 'owner' | 'support' | 'mode' | 'verify' | 'timebox' | 'rollback' | 'other';
 
 const KINDS: readonly (readonly [FieldKind, RegExp])[] = [
   ['dependencies', /^(?:dependenc(?:y|ies)|depends on|dependent on|requires|prerequisites?|blocked by|waits for|after|needs|abhängigkeiten|abhängig von|hängt ab von|voraussetzungen?|dépendances?|dépend de|dependencias?|depende de)$/iu],
@@ -18,6 +18,9 @@ const KINDS: readonly (readonly [FieldKind, RegExp])[] = [
   ['owner', /^(?:owner|owned by|assignee|assigned to|responsible|lead|driver|dri|verantwortlich|zuständig|responsable|propriétaire)$/iu],
   ['support', /^(?:support|supporting|reviewers?|reviewed by|pair|helpers?|backup|unterstützung|prüfer|soutien|apoyo|revisor)$/iu],
   ['mode', /^(?:mode|execution(?: mode)?|modus|ausführung|mode d'exécution|modo)$/iu],
+  ['verify', /^(?:verify|verified by|verification|check(?:ed by)?|test command|validate|validation|done when|prüfen|prüfung|comprobar|comprobación|verificar|vérifier|vérification)$/iu],
+  ['rollback', /^(?:rollback(?: point| plan)?|roll-?back|revert(?: plan)?|fallback|plan b|undo|rückfall(?:ebene)?|rückweg|rückbau|reversión|plan de reversión|retour arrière)$/iu],
+  ['timebox', /^(?:time-?box|timeboxed|hard stop|deadline|max(?:imum)? time|zeitbox|límite de tiempo)$/iu],
 ];
 
 /**
@@ -25,7 +28,7 @@ const KINDS: readonly (readonly [FieldKind, RegExp])[] = [
  * than bold ones, so only names that are unmistakably fields count ("Estimate: 2 days", "Depends on: …");
  * goal and metrics words start too many sentences.
  */
-const PLAIN_KINDS: ReadonlySet<FieldKind> = new Set(['dependencies', 'priority', 'duration', 'risk', 'owner', 'support', 'mode']);
+const PLAIN_KINDS: ReadonlySet<FieldKind> = new Set(['dependencies', 'priority', 'duration', 'risk', 'owner', 'support', 'mode', 'verify', 'timebox', 'rollback']);
 
 /** The kind of a plain `Name: value` line, or undefined when it is prose. */
 export function plainFieldKind(name: string): FieldKind | undefined {
@@ -63,7 +66,8 @@ export function riskOf(text: string): string | undefined {
 
 /** A heading or field that states success metrics or criteria. */
 export function isMetricsTitle(text: string): boolean {
-  return /\b(?:success|slos?|kpis?|acceptance|erfolg\w*|succès|éxito)\b|\b(?:done|exit|completion) criteria\b|\bdefinition of done\b/iu.test(text);
+  // Lookarounds on letters, not \b: JavaScript's \b is ASCII-only, so it never holds next to "é" or "è".
+  return /(?<![\p{L}\p{N}])(?:success|slos?|kpis?|acceptance|erfolg\p{L}*|abnahmekriterien|akzeptanzkriterien|succès|éxito|(?:done|exit|completion) criteria|definition of done|criterios? de (?:aceptación|salida)|critères? d['’]acceptation|critères? de (?:réussite|sortie))(?![\p{L}\p{N}])/iu.test(text);
 }
 
 /** Alerts and escalations: thresholds that page someone when crossed, not targets a gate checks. */
@@ -73,7 +77,8 @@ export function isAlertTitle(text: string): boolean {
 
 /** Criteria are pass/fail statements; metrics without a target are only things to watch. */
 export function isCriteriaTitle(text: string): boolean {
-  return /\b(?:criteria|criterion|kriterien|critères|criterios|acceptance|definition of done)\b/iu.test(text);
+  // German compounds end in "-kriterien" ("Abnahmekriterien", "Erfolgskriterien"): no boundary before it.
+  return /(?<![\p{L}\p{N}])(?:criteria|criterion|critères?|criterios?|acceptance|definition of done)(?![\p{L}\p{N}])|(?:kriterien|kriterium)(?![\p{L}\p{N}])/iu.test(text);
 }
 
 /** A go/no-go list: its items are what a person checks before the next phase may start. */

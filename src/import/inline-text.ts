@@ -87,7 +87,8 @@ function plainText(node: PhrasingContent, code: CodeStyle, codeSpans: CodeSpan[]
 
 /** A line that starts with bold text ending in a colon, or followed by one, is a field; so is a plain line with a field's name. */
 function fieldOf(line: Line): Field | undefined {
-  const parts = line.parts.filter((part, i) => !(i === 0 && part.text.trim() === ''));
+  // Leading blanks and emoji ("> ⚠️ **Approval:** …") are decoration, not part of the field's name.
+  const parts = line.parts.filter((part, i) => !(i === 0 && part.text.replace(DECORATION, '') === ''));
   const [head, ...rest] = parts;
   if (head !== undefined && !head.strong) return plainField(line);
   if (head === undefined) return undefined;
@@ -97,6 +98,8 @@ function fieldOf(line: Line): Field | undefined {
   if (!after.trimStart().startsWith(':') || name === '') return undefined;
   return { name, value: after.trimStart().slice(1).trim(), line: line.line };
 }
+
+const DECORATION = /[\s\p{Extended_Pictographic}\uFE0F\u200D]+/gu;
 
 const PLAIN = /^(?<name>[\p{L}][\p{L} '.]{0,24}?)\s*:\s+(?<value>\S.*)$/u;
 

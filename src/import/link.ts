@@ -39,7 +39,7 @@ function placeStatements(draft: Draft, warnings: ImportNote[]): void {
       warnings.push({ line: dependency.line, message: `dependency of "${subject}" (${why}): "${subject}" names no work found in the document; ignored` });
     } else if ('found' in found) {
       for (const action of found.found) {
-        action.dependencies.push(dependency);
+        action.dependencies.push({ ...dependency, source: why });
         action.why.push(`dependency "${dependency.text}" from the ${why}`);
         action.lines.push(dependency.line);
       }
@@ -64,33 +64,57 @@ function spanText(span: { start: number; end: number }): string {
   return span.start === span.end ? `day ${span.start}` : `days ${span.start}-${span.end}`;
 }
 
-/** Every dependency statement of an action merged; two that disagree are both kept and reported. */
+/**
+ * Every dependency statement of an action merged. Two places that disagree are both kept (the stricter
+ * reading) and reported; one that only leaves out part of the other ("C1 after B2" on a critical path, "after
+ * B2 and B3" in the table) agrees with it. The lines of one source (a diagram's edges) are one statement.
+ */
 function statedConstraint(draft: Draft, action: DraftAction, warnings: ImportNote[]): Constraint | undefined {
-  const constraints = action.dependencies.map((dep) => resolveDependency(draft, action, dep, warnings));
-  const [first, ...rest] = constraints;
+  const bySource = new Map<string, Constraint>();
+  action.dependencies.forEach((dep, i) => {
+    const constraint = resolveDependency(draft, action, dep, warnings);
+    const key = dep.source ?? `#${i}`;
+    const known = bySource.get(key);
+    bySource.set(key, known === undefined ? constraint : union(known, constraint));
+  });
+  const [first, ...rest] = bySource.values();
   if (first === undefined) return undefined;
   let merged = first;
   for (const next of rest) {
-    if (!sameConstraint(merged, next)) {
+    if (disagree(merged, next)) {
       warnings.push({
         line: next.line,
         message: `"${action.title}": dependencies at line ${merged.line} ("${merged.text}") and line ${next.line} ("${next.text}") disagree; keeping both (the stricter)`,
       });
     }
-    merged = {
-      phases: new Set([...merged.phases, ...next.phases]),
-      actions: new Set([...merged.actions, ...next.actions]),
-      none: merged.none && next.none,
-      line: merged.line,
-      text: `${merged.text}; ${next.text}`,
-    };
+    merged = union(merged, next);
   }
   return merged;
 }
 
-function sameConstraint(a: Constraint, b: Constraint): boolean {
-  const same = <T>(x: Set<T>, y: Set<T>): boolean => x.size === y.size && [...x].every((v) => y.has(v));
-  return a.none === b.none && same(a.phases, b.phases) && same(a.actions, b.actions);
+function union(a: Constraint, b: Constraint): Constraint {
+  return {
+    phases: new Set([...a.phases, ...b.phases]),
+    actions: new Set([...a.actions, ...b.actions]),
+    none: a.none && b.none,
+    partial: a.partial && b.partial,
+    line: a.line,
+    text: `${a.text}; ${b.text}`,
+  };
+}
+
+/**
+ * An explicit "None" against a dependency, or two statements that name different work. A chain names one path
+ * only, so it disagrees only when it names work the other leaves out.
+ */
+function disagree(a: Constraint, b: Constraint): boolean {
+  const within = <T>(x: Set<T>, y: Set<T>): boolean => [...x].every((v) => y.has(v));
+  const aInB = within(a.phases, b.phases) && within(a.actions, b.actions);
+  const bInA = within(b.phases, a.phases) && within(b.actions, a.actions);
+  if (a.none !== b.none) return true;
+  if (a.partial && !b.partial) return !aInB;
+  if (b.partial && !a.partial) return !bInA;
+  return !(aInB && bInA);
 }
 
 function needsOf(action: DraftAction, constraint: Constraint | undefined, warnings: ImportNote[]): void {
@@ -143,7 +167,15 @@ function phaseOrder(draft: Draft, phase: DraftPhase, stated: ReadonlyMap<DraftAc
     phase.afterWhy = `stated at line ${own[0]?.line ?? 0}: "${own.map((c) => c.text).join('; ')}"`;
     return;
   }
+  if (phase.parallelWith !== undefined && draft.phases.indexOf(phase.parallelWith.phase) < index) {
+    const other = phase.parallelWith.phase;
+    const before = draft.phases[draft.phases.indexOf(other) - 1];
+    phase.after = other.after ?? (before === undefined ? [] : [before]);
+    phase.afterWhy = `"${phase.parallelWith.text}" (line ${phase.parallelWith.line}): starts when ${other.title} may start`;
+    return;
+  }
   if (index === 0 || phase.actions.length === 0) return;
+  if (joinsParallel(draft, phase, index)) return;
   const wants = phase.actions.map((action) => wanted(draft, action, stated.get(action), index, warnings));
   const loosest = Math.min(...wants.map((w) => Math.max(-1, ...w.map((p) => draft.phases.indexOf(p)))));
   if (loosest === index - 1) return;
@@ -153,6 +185,16 @@ function phaseOrder(draft: Draft, phase: DraftPhase, stated: ReadonlyMap<DraftAc
   phase.actions.forEach((action, i) => {
     for (const p of wants[i] ?? []) if (draft.phases.indexOf(p) > loosest) action.requires.add(p);
   });
+}
+
+/** After "Stage C (runs in parallel with Stage B)" the next phase waits for both B and C, not C alone. */
+function joinsParallel(draft: Draft, phase: DraftPhase, index: number): boolean {
+  const previous = draft.phases[index - 1];
+  const alongside = previous?.parallelWith?.phase;
+  if (previous === undefined || alongside === undefined) return false;
+  phase.after = [alongside, previous];
+  phase.afterWhy = `waits for ${alongside.title} and ${previous.title}, which run side by side`;
+  return true;
 }
 
 /** The phases an action waits for: those it names, none for "None", else the previous phase (the default). */

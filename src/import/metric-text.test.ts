@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metricFromLine, metricKey, metricsFromTable } from './metric-text.js';
+import { metricFromLine, metricKey, metricsFromTable, numberOf } from './metric-text.js';
 
 describe('metric text', () => {
   it('does not cut a criterion at a colon inside a code span', () => {
@@ -75,5 +75,124 @@ describe('metric text', () => {
       codeSpans: [],
     };
     expect(metricsFromTable(table)?.[0]?.metric).toMatchObject({ metric: 'p99_latency', baseline: 400, target: '< 250', context: 'at 300 rps' });
+  });
+
+  it('reads decimal commas in targets and baselines', () => {
+    // unseen2/kanban-es lines 110 and 113
+    expect(metricFromLine('Tasa de rebote (bounce rate) < 2 % (hoy estamos en 3,1 %)')).toEqual({
+      name: 'Tasa de rebote (bounce rate) < 2 % (hoy estamos en 3,1 %)',
+      metric: 'bounce_rate',
+      target: '< 2',
+      baseline: 3.1,
+    });
+    expect(metricFromLine('Tasa de quejas (complaint rate) < 0,1 %')).toMatchObject({ metric: 'complaint_rate', target: '< 0.1' });
+    expect(metricFromLine('Verfügbarkeit: ≥ 99,95 %').target).toBe('>= 99.95');
+  });
+
+  it('reads ≥ and ≤ before a number with a space and a unit', () => {
+    // unseen2/kanban-es line 111
+    expect(metricFromLine('Entregabilidad (inbox placement) ≥ 97 %')).toEqual({
+      name: 'Entregabilidad (inbox placement) ≥ 97 %',
+      metric: 'inbox_placement',
+      target: '>= 97',
+    });
+  });
+
+  it('does not cut a criterion at a colon inside parentheses, and reads the baseline there', () => {
+    // unseen2/kanban-es line 112
+    expect(metricFromLine('Latencia p95 de envío ≤ 5 s (hoy: 8 s con SendGrid)')).toEqual({
+      name: 'Latencia p95 de envío ≤ 5 s (hoy: 8 s con SendGrid)',
+      metric: 'latencia_p95_de_envio',
+      target: '<= 5',
+      baseline: 8,
+    });
+    expect(metricFromLine('Build (cold): ≤ 90 s')).toMatchObject({ name: 'Build (cold)', target: '<= 90' });
+  });
+
+  it('reads a baseline stated in words after the target, in four languages', () => {
+    const baselines: readonly (readonly [string, number])[] = [
+      ['Error rate < 1% (currently 3%)', 3],
+      ['p99 latency: < 200 ms (today 350 ms)', 350],
+      ['Build time: ≤ 90 s (was 120 s)', 120],
+      ['Flake rate < 1% (now 4%)', 4],
+      ['Cold start: < 2 s (baseline: 3.4 s)', 3.4],
+      ['Fehlerquote: < 1 % (derzeit 2,5 %)', 2.5],
+      ['Ladezeit: < 2 s (heute 3 s)', 3],
+      ["Taux d'erreur < 1 % (aujourd'hui : 2,5 %)", 2.5],
+      ['Temps de build : < 60 s (actuellement 95 s)', 95],
+      ['Tiempo de carga < 2 s (actualmente 4 s)', 4],
+    ];
+    for (const [line, baseline] of baselines) expect(metricFromLine(line).baseline, line).toBe(baseline);
+  });
+
+  it('keeps the context around a baseline in words, and drops a baseline in another unit', () => {
+    expect(metricFromLine('Build time: ≤ 90 s (was 120 s), measured on CI')).toMatchObject({ target: '<= 90', baseline: 120, context: 'measured on CI' });
+    expect(metricFromLine('p99: < 200 ms at 300 rps (today 350 ms)')).toMatchObject({ baseline: 350, context: 'at 300 rps' });
+    expect(metricFromLine('Latency: < 200 ms (currently 2 GB)')).toMatchObject({ target: '< 200', context: '(currently 2 GB)' });
+    expect(metricFromLine('Latency: < 200 ms (currently 2 GB)').baseline).toBeUndefined();
+    expect(metricFromLine('Error rate < 1%.')).toEqual({ name: 'Error rate < 1%.', metric: 'error_rate', target: '< 1' });
+  });
+
+  it('reads commas before three digits as thousands separators', () => {
+    expect(metricFromLine('Throughput: > 10,000 rps')).toMatchObject({ target: '> 10000' });
+    expect(metricFromLine('Users: 1,000 → 2,000')).toMatchObject({ target: '>= 2000', baseline: 1000 });
+    expect(metricFromLine('Sustained load at least 1,000,000 requests')).toMatchObject({ target: '>= 1000000' });
+  });
+
+  it('reads a number by its separators', () => {
+    const numbers: readonly (readonly [string, number | undefined])[] = [
+      ['3,1', 3.1],
+      ['0,1', 0.1],
+      ['99,95', 99.95],
+      ['1,000', 1000],
+      ['10,000', 10000],
+      ['1,234.5', 1234.5],
+      ['1.234,5', 1234.5],
+      // clearly decimal: a leading zero or more than three digits after the comma cannot be thousands
+      ['0,125', 0.125],
+      ['3,1415', 3.1415],
+      ['1.2.3', undefined],
+      ['1,2,3', undefined],
+    ];
+    for (const [text, value] of numbers) expect(numberOf(text), text).toBe(value);
+  });
+
+  it('does not take a number in a code span for an unread target', () => {
+    // unseen2/kanban-es line 114
+    expect(metricFromLine('Todos los tests e2e en verde: `npm run test:e2e`')).toEqual({ name: 'Todos los tests e2e en verde', metric: 'todos_los_tests_e2e_en_verde' });
+  });
+
+  it('gives each row of a metrics table the command of its "Measured by" column', () => {
+    // unseen2/monorepo-migration lines 121-127
+    const table = {
+      kind: 'table' as const,
+      line: 121,
+      header: ['SLO', 'Baseline (polyrepo, May)', 'Target (monorepo)', 'Measured by'],
+      rows: [
+        { cells: ['CI p50 time per PR', '14 min', '≤ 8 min', '`./scripts/slo.sh ci-p50`'], line: 123 },
+        { cells: ['Remote cache hit rate', 'n/a', '≥ 70 %', 'Nx Cloud dashboard'], line: 125 },
+        { cells: ['Canary error rate', '0.08 %', '< 0.1 %', '`./scripts/canary-report --ring 5 --metric error_rate`'], line: 126 },
+        { cells: ['`web-app` bundle size (gzip)', '412 kB', '≤ 420 kB', '`pnpm size-limit`'], line: 127 },
+      ],
+      codeSpans: [],
+    };
+    expect(metricsFromTable(table)).toEqual([
+      { metric: { name: 'CI p50 time per PR', metric: 'ci_p50_time_per_pr', baseline: 14, target: '<= 8' }, line: 123, run: './scripts/slo.sh ci-p50' },
+      { metric: { name: 'Remote cache hit rate', metric: 'remote_cache_hit_rate', target: '>= 70' }, line: 125 },
+      { metric: { name: 'Canary error rate', metric: 'canary_error_rate', baseline: 0.08, target: '< 0.1' }, line: 126, run: './scripts/canary-report --ring 5 --metric error_rate' },
+      { metric: { name: '`web-app` bundle size (gzip)', metric: 'web_app_bundle_size_gzip', baseline: 412, target: '<= 420' }, line: 127, run: 'pnpm size-limit' },
+    ]);
+  });
+
+  it('recognises command columns in several languages', () => {
+    for (const column of ['Measured by', 'How measured', 'Command', 'Check', 'Medido con', 'Gemessen mit']) {
+      const table = { kind: 'table' as const, line: 1, header: ['Metric', 'Target', column], rows: [{ cells: ['Coverage', '≥ 80 %', '`npm run coverage`'], line: 3 }], codeSpans: [] };
+      expect(metricsFromTable(table)?.[0], column).toEqual({ metric: { name: 'Coverage', metric: 'coverage', target: '>= 80' }, line: 3, run: 'npm run coverage' });
+    }
+  });
+
+  it('reads "SLO" as the target column only when no other column is the target', () => {
+    const table = { kind: 'table' as const, line: 1, header: ['Metric', 'Current', 'SLO'], rows: [{ cells: ['p95 latency', '300 ms', '≤ 200 ms'], line: 3 }], codeSpans: [] };
+    expect(metricsFromTable(table)?.[0]).toEqual({ metric: { name: 'p95 latency', metric: 'p95_latency', baseline: 300, target: '<= 200' }, line: 3 });
   });
 });

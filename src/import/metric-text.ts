@@ -8,7 +8,12 @@
  * Comparisons may be words, in English and German: "under 250 ms" is `< 250`, "at most 3" `<= 3`, "over 99.9%"
  * `> 99.9`, "at least 95%" `>= 95` ("unter", "höchstens", "über", "mindestens"); `=>` before a number is `>=`.
  * A criterion without a colon ("p99 latency under 250 ms at 300 rps") is read too: the words before the
- * comparison name the metric, and what follows the number ("at 300 rps") is context, never the target.
+ * comparison name the metric, and what follows the number ("at 300 rps") is context, never the target; a
+ * baseline may follow in words ("< 2 % (hoy estamos en 3,1 %)", "≤ 5 s (today: 8 s)", "(was 120 s)").
+ *
+ * Numbers may have a decimal comma ("3,1 %", "< 0,1 %") or thousands separators ("10,000 rps", "1.234,5"): a
+ * comma followed by exactly three digits groups thousands, as in "1,000", unless the number cannot be grouped so
+ * ("0,125", "3,1415"); any other comma is a decimal point.
  */
 import type { TableBlock } from './outline-blocks.js';
 
@@ -44,12 +49,19 @@ const OP_WORDS: readonly (readonly [string, string])[] = [
 ];
 const WORD_OP = OP_WORDS.flatMap(([words]) => words.split('|')).sort((a, b) => b.length - a.length).map((w) => w.replace(/ /gu, '\\s+')).join('|');
 const SIGN_OP = '<=|>=|=<|=>|==|!=|<|>|=|≤|≥|⩽|⩾';
-const NUMBER = String.raw`(?<value>-?\d+(?:[.,]\d+)?)\s*(?<unit>%|[a-zµ]+)?(?![\d.,-])`;
+/** A number and its unit; a period or comma right after it ends a sentence or a clause. */
+const NUMBER = String.raw`(?<value>-?\d+(?:[.,]\d+)*)\s*(?<unit>%|[a-zµ]+)?(?![\d-]|[.,]\d)`;
 
 const AMOUNT = new RegExp(String.raw`^\s*(?:(?<op>${SIGN_OP})|(?<word>${WORD_OP})\s+)?\s*${NUMBER}`, 'iu');
 /** A comparison inside a line: a sign or a word (not inside another word) and a number. */
 const COMPARISON = new RegExp(String.raw`(?:(?<op>${SIGN_OP})|(?<![\p{L}\p{N}])(?<word>${WORD_OP})\s+)\s*${NUMBER}`, 'iu');
 const ARROW = /\s*(?:→|->|=>|⇒|⟶)\s*/u;
+
+/** Words that say a number is where things stand now: "(today: 8 s)", "(hoy estamos en 3,1 %)", "(was 120 s)". */
+const BASELINE_WORDS =
+  "today|currently|current|was|were|now|baseline|hoy|actualmente|ahora|heute|derzeit|aktuell|zurzeit|bisher|aujourd['’]hui|actuellement";
+/** A baseline word, up to three words ("estamos en", "liegt bei"), then a number. */
+const BASELINE = new RegExp(String.raw`(?<![\p{L}])(?:${BASELINE_WORDS})(?![\p{L}])\s*[:=]?\s*(?:[\p{L}'’]+\s+){0,3}?[~≈]?\s*${NUMBER}`, 'iu');
 
 /** Units of a span of time over which something is observed: "no errors over 48h" states no target. */
 const WINDOW_UNIT = /^(?:h|hrs?|hours?|d|days?|weeks?|months?|runs?|iterations?|std|stunden?|tagen?|wochen?|monaten?|läufen?)$/u;
@@ -68,7 +80,7 @@ export function metricKey(name: string): string {
  * "No job failures" (a criterion).
  */
 export function metricFromLine(text: string): MetricText {
-  const colon = /^(?<name>(?:[^:`]|`[^`]*`){1,80}?):\s*(?<value>.*)$/su.exec(text.trim());
+  const colon = /^(?<name>(?:[^:`(]|`[^`]*`|\([^)]*\)|\((?![^)]*\))){1,80}?):\s*(?<value>.*)$/su.exec(text.trim());
   if (colon === null) return criterionOf(text.trim());
   const name = (colon.groups?.name ?? text).trim();
   const value = colon.groups?.value ?? '';
@@ -91,37 +103,103 @@ function criterionOf(text: string): MetricText {
   const arrow = match.groups?.op === '=>' && /\d\s*(?:%|[a-zµ]+)?\s*$/iu.test(named);
   const window = /^(?:over|über)$/iu.test(match.groups?.word ?? '') && WINDOW_UNIT.test(amount.unit);
   if (named === '' || arrow || window) return { name: text, metric: metricKey(text) };
-  return { name: text, metric: metricKey(named), target: targetString(amount, undefined), ...(amount.rest === '' ? {} : { context: amount.rest }) };
+  const stated = statedBaseline(amount);
+  const context = contextOf(stated?.context ?? amount.rest);
+  return {
+    name: text,
+    metric: metricKey(named),
+    target: targetString(amount, stated?.baseline),
+    ...(stated === undefined ? {} : { baseline: stated.baseline }),
+    ...(context === '' ? {} : { context }),
+  };
 }
 
-/** A success-metrics table: one metric per row, or undefined when the header names no target or baseline. */
-export function metricsFromTable(table: TableBlock): { metric: MetricText; line: number }[] | undefined {
+/** A row of a metrics table: its metric, its line and the command that measures it, when a column names one. */
+export interface MetricRow {
+  readonly metric: MetricText;
+  readonly line: number;
+  /** The code span of the row's command column ("Measured by", "Command", "Check"): the gate check's command. */
+  readonly run?: string;
+}
+
+const TARGET_HEADER = /target|goal|ziel|objecti|objetivo|meta\b|cible|threshold|soll|expected/u;
+const BASELINE_HEADER = /baseline|current|before|today|actual|actuel|\bist\b|now|from|ausgangs|aktuell|vorher|hoy|l[ií]nea base|départ/u;
+const NAME_HEADER = /metric|métrica|métrique|kpi|measure|criteri|name|indicat|kennzahl|metrik|\bslos?\b/u;
+/** A column that says how a metric is measured: its code span is the command. */
+const COMMAND_HEADER = /measured|how to measure|command|\bchecks?\b|verif|medido|comando|gemessen|befehl|prüf|mesur[ée]e? (?:par|avec)|commande/u;
+
+/**
+ * A success-metrics table: one metric per row, or undefined when the header names no target or baseline. A
+ * column of commands ("Measured by") gives each row its `run`; "SLO" names the target column only when no other
+ * column does ("| Metric | Current | SLO |"), else it names the metric ("| SLO | Baseline | Target |").
+ */
+export function metricsFromTable(table: TableBlock): MetricRow[] | undefined {
   const header = table.header.map((cell) => cell.toLowerCase());
-  const target = header.findIndex((h) => /target|goal|ziel|objecti|threshold|slo|soll|expected/u.test(h));
-  const baseline = header.findIndex((h) => /baseline|current|before|today|actual|\bist\b|now|from|ausgangs|aktuell|vorher/u.test(h));
+  const command = header.findIndex((h) => COMMAND_HEADER.test(h));
+  const column = (pattern: RegExp, ...taken: number[]): number => header.findIndex((h, i) => !taken.includes(i) && pattern.test(h));
+  const strongTarget = column(TARGET_HEADER, command);
+  const target = strongTarget === -1 ? column(/\bslos?\b/u, command) : strongTarget;
+  const baseline = column(BASELINE_HEADER, command, target);
   if (target === -1 && baseline === -1) return undefined;
-  const named = header.findIndex((h) => /metric|kpi|measure|criteri|name|indicator|kennzahl|metrik/u.test(h));
-  const nameColumn = named === -1 ? 0 : named;
+  const named = column(NAME_HEADER, command, target, baseline);
+  const nameColumn = named !== -1 ? named : Math.max(0, header.findIndex((_, i) => ![command, target, baseline].includes(i)));
   return table.rows.map((row) => {
     const name = (row.cells[nameColumn] ?? '').trim();
-    return { metric: metricOf(name, row.cells[target] ?? '', baseline === -1 ? undefined : row.cells[baseline]), line: row.line };
+    const run = command === -1 ? undefined : commandOf(row.cells[command] ?? '');
+    const metric = metricOf(name, row.cells[target] ?? '', baseline === -1 ? undefined : row.cells[baseline]);
+    return { metric, line: row.line, ...(run === undefined ? {} : { run }) };
   });
+}
+
+/** The first code span of a command cell, unless it is a link: "`./scripts/slo.sh ci-p50`". */
+function commandOf(cell: string): string | undefined {
+  const span = /`([^`]+)`/u.exec(cell)?.[1]?.trim();
+  return span === undefined || span === '' || /^[a-z]+:\/\//iu.test(span) ? undefined : span;
 }
 
 function metricOf(name: string, targetText: string, baselineText: string | undefined): MetricText {
   const target = amountOf(targetText);
   const base = baselineText === undefined ? undefined : amountOf(baselineText);
-  const sameUnit = base !== undefined && (target === undefined || base.unit === '' || target.unit === '' || base.unit === target.unit);
-  const baseline = sameUnit && base.op === undefined ? base.value : undefined;
-  const unread = target === undefined && targetText.trim() !== '' && /\d/u.test(targetText) ? targetText.trim() : undefined;
+  const fromColumn = base !== undefined && sameUnit(base, target) && base.op === undefined ? base.value : undefined;
+  const stated = fromColumn === undefined && target !== undefined ? statedBaseline(target) : undefined;
+  const baseline = fromColumn ?? stated?.baseline;
+  const context = contextOf(stated?.context ?? target?.rest ?? '');
+  // A number inside a code span (`npm run test:e2e`) is part of a command, not a target.
+  const unread = target === undefined && /\d/u.test(targetText.replace(/`[^`]*`/gu, '')) ? targetText.trim() : undefined;
   return {
     name,
     metric: metricKey(name),
     ...(target === undefined ? {} : { target: targetString(target, baseline) }),
     ...(baseline === undefined ? {} : { baseline }),
     ...(unread === undefined ? {} : { unread }),
-    ...(target === undefined || target.rest === '' ? {} : { context: target.rest }),
+    ...(target === undefined || context === '' ? {} : { context }),
   };
+}
+
+/** Words after a target, or nothing when only punctuation is left ("< 1%." ends a sentence). */
+function contextOf(rest: string): string {
+  return /^[\s.,;:!]*$/u.test(rest) ? '' : rest;
+}
+
+/** A baseline and its target are compared only in one unit, or where one of them has none. */
+function sameUnit(base: Amount, target: Amount | undefined): boolean {
+  return target === undefined || base.unit === '' || target.unit === '' || base.unit === target.unit;
+}
+
+/**
+ * A baseline stated in words after the target ("< 2 % (hoy estamos en 3,1 %)", "≤ 5 s (today: 8 s with
+ * SendGrid)"), with the context left once its clause is taken out: the parenthesis it is in, or the rest of the
+ * text from its word on.
+ */
+function statedBaseline(target: Amount): { baseline: number; context: string } | undefined {
+  const match = BASELINE.exec(target.rest);
+  const base = match === null ? undefined : amountFrom(match, '');
+  if (match === null || base === undefined || !sameUnit(base, target)) return undefined;
+  const open = target.rest.lastIndexOf('(', match.index);
+  const close = target.rest.indexOf(')', match.index);
+  const inside = open !== -1 && !target.rest.slice(open, match.index).includes(')');
+  const context = inside ? target.rest.slice(0, open) + (close === -1 ? '' : target.rest.slice(close + 1)) : target.rest.slice(0, match.index);
+  return { baseline: base.value, context: context.replace(/\s+/gu, ' ').replace(/^[\s,;]+|[\s,;]+$/gu, '') };
 }
 
 /** The last clause of words before a comparison: "flake rate" in "Repeat until the suite is green and flake rate". */
@@ -138,14 +216,26 @@ function amountOf(text: string): Amount | undefined {
 
 function amountFrom(match: RegExpExecArray, rest: string): Amount | undefined {
   const groups = match.groups;
-  if (groups?.value === undefined) return undefined;
+  const value = groups?.value === undefined ? undefined : numberOf(groups.value);
+  if (groups === undefined || value === undefined) return undefined;
   const op = groups.op !== undefined ? normalOp(groups.op) : groups.word !== undefined ? wordOp(groups.word) : undefined;
   return {
     ...(op === undefined ? {} : { op }),
-    value: Number(groups.value.replace(',', '.')),
+    value,
     unit: (groups.unit ?? '').toLowerCase(),
     rest: rest.trim(),
   };
+}
+
+/**
+ * "3,1" 3.1, "0,1" 0.1, "1,000" 1000, "10,000" 10000, "1.234,5" 1234.5, "3,1415" 3.1415; "1.2.3" (a version)
+ * is no number. A comma before exactly three digits groups thousands when the number can be grouped so.
+ */
+export function numberOf(text: string): number | undefined {
+  if (/^-?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/u.test(text)) return Number(text.replace(/,/gu, ''));
+  if (/^-?[1-9]\d{0,2}(?:\.\d{3})+,\d+$/u.test(text)) return Number(text.replace(/\./gu, '').replace(',', '.'));
+  if (/^-?\d+(?:[.,]\d+)?$/u.test(text)) return Number(text.replace(',', '.'));
+  return undefined;
 }
 
 function normalOp(op: string): string {

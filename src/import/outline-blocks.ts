@@ -3,8 +3,11 @@
  * state and nesting), tables (header and rows), code blocks and raw HTML. Block quotes are read through, since
  * documents put field lines in them ("> **Archived**: 2025-12-24"). Each block, item and row carries the
  * 1-based line it starts on, so every warning and every `--explain` line can point at the source.
+ *
+ * Strike-through markers are dropped from the text like other emphasis, but an item that is mostly struck
+ * through (`~~…~~`) says so: in action-item lists that is how work is cancelled.
  */
-import type { BlockContent, DefinitionContent, List, ListItem as MdListItem, RootContent, Table } from 'mdast';
+import type { BlockContent, DefinitionContent, List, ListItem as MdListItem, PhrasingContent, RootContent, Table } from 'mdast';
 import { readInline } from './inline-text.js';
 import type { CodeSpan, Field } from './inline-text.js';
 
@@ -36,6 +39,8 @@ export interface ListItem {
   readonly marker?: string;
   /** The item's number in an ordered list. */
   readonly number?: number;
+  /** Wholly or mostly struck through (`~~…~~`): at least half of the item's own text is inside strike-through. */
+  readonly struck?: true;
   readonly fields: readonly Field[];
   readonly codeSpans: readonly CodeSpan[];
   /** Items of lists nested in this one. */
@@ -114,17 +119,39 @@ function readItem(item: MdListItem, number: number | undefined): ListItem {
   const text = inline.map((p) => p.text).join('\n');
   const glyph = item.checked == null ? (CHECKED_GLYPHS.exec(text) ?? UNCHECKED_GLYPHS.exec(text)) : null;
   const checked = item.checked ?? (glyph === null ? undefined : CHECKED_GLYPHS.test(text));
+  const share = item.children.reduce((sum, child) => (child.type === 'paragraph' ? addShare(sum, struckShare(child.children, false)) : sum), { struck: 0, all: 0 });
   return {
     text: glyph === null ? text : text.slice(glyph[0].length),
     line,
     ...(checked === undefined ? {} : { checked }),
     ...(glyph?.[1] === undefined ? {} : { marker: glyph[1] }),
     ...(number === undefined ? {} : { number }),
+    ...(share.all > 0 && share.struck * 2 >= share.all ? { struck: true as const } : {}),
     fields: inline.flatMap((p) => p.fields),
     codeSpans: inline.flatMap((p) => p.codeSpans),
     items: nested.flatMap((block) => (block.kind === 'list' ? block.items : [])),
     blocks: nested.filter((block) => block.kind !== 'list'),
   };
+}
+
+interface Share {
+  readonly struck: number;
+  readonly all: number;
+}
+
+function addShare(a: Share, b: Share): Share {
+  return { struck: a.struck + b.struck, all: a.all + b.all };
+}
+
+/** How many visible characters (whitespace aside) of inline content there are, and how many are struck through. */
+function struckShare(nodes: readonly PhrasingContent[], inside: boolean): Share {
+  return nodes.reduce<Share>((sum, node) => {
+    if (node.type === 'text' || node.type === 'inlineCode') {
+      const count = node.value.replace(/\s+/gu, '').length;
+      return addShare(sum, { struck: inside ? count : 0, all: count });
+    }
+    return 'children' in node ? addShare(sum, struckShare(node.children, inside || node.type === 'delete')) : sum;
+  }, { struck: 0, all: 0 });
 }
 
 function readTable(table: Table): TableBlock {

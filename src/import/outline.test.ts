@@ -89,6 +89,15 @@ describe('reading a document into an outline', () => {
     expect(blocks).toContainEqual({ kind: 'html', value: '<!-- a comment -->', line: 41 });
   });
 
+  it('marks an item struck through when most of its text is inside ~~…~~', () => {
+    const [list] = blocksOf(readOutline('- ~~@carol: move captures to the queue — 1d~~ cancelled\n- keep ~~this~~ item as it is\n- plain\n'), 'list');
+    expect(list?.items.map((i) => [i.text, i.struck])).toEqual([
+      ['@carol: move captures to the queue — 1d cancelled', true],
+      ['keep this item as it is', undefined],
+      ['plain', undefined],
+    ]);
+  });
+
   it('reads setext headings', () => {
     expect(section(outline, 'Title One').blocks).toMatchObject([{ kind: 'paragraph', text: 'Text under a setext heading.', line: 46 }]);
   });

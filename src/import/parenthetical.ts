@@ -30,7 +30,9 @@ const ROLE_NOUNS = new Set(
     'tester reviewer optimizer optimiser validator benchmarker writer admin administrator ops devops qa sre pm po ' +
     'bot coordinator orchestrator expert consultant scientist researcher officer maintainer contributor operator ' +
     'auditor planner strategist programmer coder assistant track squad crew group guild workstream role human ' +
-    'entwickler ingenieur architekt leiter leitung verantwortlicher prüfer gutachter')
+    'entwickler ingenieur architekt leiter leitung verantwortlicher prüfer gutachter ' +
+    'desarrollador desarrolladora ingeniero ingeniera analista diseñador diseñadora arquitecto arquitecta equipo ' +
+    'développeur développeuse ingénieur ingénieure architecte concepteur testeur équipe chef')
     .split(' '),
 );
 
@@ -69,11 +71,33 @@ export function classifyGroup(inner: string, knownRoles: readonly string[] = [])
  * list of owners.
  */
 export function splitOwners(inner: string, knownRoles: readonly string[] = []): string[] | undefined {
+  const labelled = labelledOwners(inner);
+  if (labelled !== undefined) return labelled;
   const names = inner.split(OWNER_SEPARATOR).map((name) => name.trim());
   if (names.length === 0 || names.some((name) => name === '')) return undefined;
   const known = new Set(knownRoles.map((role) => role.toLowerCase()));
   const several = names.length > 1;
   return names.every((name) => isOwnerName(name, known, several)) ? names : undefined;
+}
+
+const OWNER_LABEL = /^(?<label>owners?|lead|responsible|responsables?|verantwortlich|zuständig|dri|assignee|propriétaire|support|apoyo|soutien|unterstützung|reviewers?|revisor|prüfer|with|con|avec|mit)\s*:\s*(?<names>.+)$/iu;
+const SUPPORT_LABEL = /^(?:support|apoyo|soutien|unterstützung|reviewers?|revisor|prüfer|with|con|avec|mit)$/iu;
+
+/**
+ * "Responsable: DevOps, apoyo: Backend Engineer", "Owner: Alice; Support: QA": names the document labels as
+ * owners are owners whatever they look like. Owners first, supporters after; undefined when nothing is labelled.
+ */
+function labelledOwners(inner: string): string[] | undefined {
+  const pieces = inner.split(/\s*[;,]\s*(?=[\p{L}]+\s*:)|\s*;\s*/u).map((piece) => OWNER_LABEL.exec(piece.trim())?.groups);
+  if (pieces.length === 0 || pieces.some((p) => p === undefined)) return undefined;
+  const owners: string[] = [];
+  const support: string[] = [];
+  for (const piece of pieces) {
+    const names = (piece?.names ?? '').split(OWNER_SEPARATOR).map((n) => n.trim()).filter((n) => n !== '');
+    if (names.some((n) => n.split(/\s+/u).length > 5)) return undefined;
+    (SUPPORT_LABEL.test(piece?.label ?? '') ? support : owners).push(...names);
+  }
+  return owners.length === 0 ? undefined : [...owners, ...support];
 }
 
 function isOwnerName(name: string, known: ReadonlySet<string>, several: boolean): boolean {

@@ -5,6 +5,7 @@
  * cannot be found is reported, never guessed at random.
  */
 import { parseDependencyText } from './dependency-text.js';
+import { findDurationText } from './duration-text.js';
 import type { DependencyRef } from './dependency-text.js';
 import { normalTitle } from './find-action.js';
 import type { Draft, DraftAction, DraftDependency, DraftPhase, ImportNote } from './draft.js';
@@ -15,6 +16,8 @@ export interface Constraint {
   readonly actions: Set<DraftAction>;
   /** The statement said "None": no implicit order either. */
   readonly none: boolean;
+  /** It names one path only (a critical-path chain): the work may need more. */
+  readonly partial: boolean;
   readonly line: number;
   readonly text: string;
 }
@@ -23,7 +26,7 @@ const STOP = new Set('the a an of and or for to from by with in on der die das u
 
 /** Resolves one statement; unresolved references are reported in `warnings`. */
 export function resolveDependency(draft: Draft, self: DraftAction | undefined, dep: DraftDependency, warnings: ImportNote[]): Constraint {
-  const constraint: Constraint = { phases: new Set(), actions: new Set(), none: false, line: dep.line, text: dep.text };
+  const constraint: Constraint = { phases: new Set(), actions: new Set(), none: false, partial: dep.partial === true, line: dep.line, text: dep.text };
   let none = false;
   for (const ref of dep.refs) {
     if (ref.kind === 'none') {
@@ -31,7 +34,9 @@ export function resolveDependency(draft: Draft, self: DraftAction | undefined, d
       continue;
     }
     const found = resolveRef(draft, self, ref);
-    if (found === undefined) warnings.push({ line: dep.line, message: `dependency "${ref.text}" names nothing found in the document; ignored` });
+    if (found === undefined && ref.kind === 'workstream' && findDurationText(ref.ref) !== undefined) {
+      warnings.push({ line: dep.line, message: `dependency "${ref.text}" is a wait, which a plan cannot express; ignored (start the work by hand when it is over)` });
+    } else if (found === undefined) warnings.push({ line: dep.line, message: `dependency "${ref.text}" names nothing found in the document; ignored` });
     else if ('found' in found) found.found.forEach((a) => constraint.actions.add(a));
     else constraint.phases.add(found);
   }
@@ -55,7 +60,10 @@ export function resolveSubject(draft: Draft, subject: string): DraftPhase | { fo
 function resolveRef(draft: Draft, self: DraftAction | undefined, ref: DependencyRef): DraftPhase | { found: DraftAction[] } | undefined {
   if (ref.kind === 'phase') return phaseRef(draft, ref);
   const candidates = draft.phases.flatMap((p) => p.actions).filter((a) => a !== self);
-  const numbered = candidates.filter((a) => a.number !== undefined && a.number.toLowerCase() === ref.ref.toLowerCase());
+  // "A1", or a diagram's "1.2 Freeze flags": the number an action was given.
+  // A bare leading number ("2 semanas sin incidencias") is a count, not an action's number.
+  const lead = (/^[A-Za-z]{1,3}-?\d+(?:\.\d+)*(?![\p{L}\d])|^\d+(?:\.\d+)+(?![\p{L}\d])|^\d+$/u.exec(ref.ref.trim())?.[0] ?? undefined)?.toLowerCase();
+  const numbered = lead === undefined ? [] : candidates.filter((a) => a.number !== undefined && a.number.toLowerCase() === lead);
   if (ref.kind === 'workstream' && numbered.length === 1) return { found: numbered };
   if (ref.kind === 'task') {
     const own = self?.phase.number;

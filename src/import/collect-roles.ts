@@ -1,0 +1,76 @@
+/**
+ * Roles a document introduces before any work: a roles table ("| Role | Runs as | Focus |", "| Rol |
+ * Responsabilidades |") or a list of roles ("- **Platform** — Nx workspace, CI"). Each becomes an agent with
+ * its description; a "Runs as" column that names a CLI baton drives chooses the agent's adapter. A role the
+ * document calls a person ("a human", "not an agent", "es una persona") approves rather than works, so it is
+ * not an agent.
+ */
+import type { AdapterName } from '../plan/model.js';
+import type { Collector } from './collect-context.js';
+import type { ListBlock, TableBlock } from './outline-blocks.js';
+
+const ROLE_HEADER = /^(?:roles?|rol(?:es|le|len)?|rôles?|agents?|agentes?|who|wer|qui|quién|teams?|equipos?|équipes?|persona|people)$/iu;
+const ADAPTER_HEADER = /^(?:runs as|runs on|run as|adapter|tool|cli|use|runtime|engine|model|ejecuta(?: como)?|läuft (?:als|mit)|outil)$/iu;
+const HUMAN = /\b(?:a human|human|not an agent|kein agent|keine? ki|es una persona|una persona|no (?:es )?un agente|une personne|pas un agent|a person)\b/iu;
+
+/** The adapter a cell names, or undefined: "claude-code", "Claude Code", "codex", "Gemini CLI", "aider", "shell". */
+export function adapterNamed(text: string): AdapterName | undefined {
+  const t = text.toLowerCase().replace(/`/gu, '').trim();
+  if (/^claude(?:[\s-]?code)?$/u.test(t)) return 'claude-code';
+  if (/^(?:openai )?codex(?: cli)?$/u.test(t)) return 'codex';
+  if (/^gemini(?: cli)?$/u.test(t)) return 'gemini';
+  if (/^aider$/u.test(t)) return 'aider';
+  if (/^(?:shell|bash|sh|script)$/u.test(t)) return 'shell';
+  return undefined;
+}
+
+/** Whether a description says the role is a person who decides, not an agent. */
+export function isHumanRole(text: string): boolean {
+  return HUMAN.test(text);
+}
+
+/** A roles table: its first column names roles and no column names tasks. Returns false when it is not one. */
+export function roleTable(c: Collector, table: TableBlock): boolean {
+  const first = table.header[0]?.trim() ?? '';
+  if (!ROLE_HEADER.test(first) || table.rows.length === 0) return false;
+  const adapterColumn = table.header.findIndex((cell) => ADAPTER_HEADER.test(cell.trim()));
+  for (const row of table.rows) {
+    const name = (row.cells[0] ?? '').replace(/\*\*/gu, '').trim();
+    if (name === '') continue;
+    const rest = row.cells.map((cell, i) => ({ head: table.header[i] ?? '', cell: cell.trim() })).filter((x, i) => i > 0 && i !== adapterColumn && x.cell !== '');
+    const description = rest.map((x) => (rest.length > 1 ? `${x.head}: ${x.cell}` : x.cell)).join('; ');
+    if (isHumanRole(description)) {
+      c.warn(row.line, `"${name}" is a person in the document (${description}); not an agent`);
+      continue;
+    }
+    const use = adapterColumn === -1 ? undefined : adapterNamed(row.cells[adapterColumn] ?? '');
+    if (adapterColumn !== -1 && use === undefined) c.warn(row.line, `"${name}" runs as "${row.cells[adapterColumn] ?? ''}", which is not an adapter baton drives (claude-code, codex, gemini, aider, shell); the default is used`);
+    c.addRole(name, row.line, description === '' ? undefined : description, use);
+  }
+  return true;
+}
+
+/** A section that introduces the roles: "Roles", "Team", "Agents on this train", "Rollen". */
+export function isRolesTitle(title: string): boolean {
+  return /^(?:roles?|rollen?|rôles?|teams?|the team|equipos?|équipes?|agents?(?: on [\p{L}\s]+)?|people|who(?:'s| is) who|responsibilities|roles (?:and|&) responsibilities|verantwortlichkeiten)$/iu.test(title.trim());
+}
+
+/**
+ * A list of roles under a roles heading ("- **Platform** — Nx workspace, CI", "- QA: contract tests"): each
+ * item a short capitalised name and a description. False when an item does not read so (nothing recorded).
+ */
+export function roleList(c: Collector, list: ListBlock): boolean {
+  const items = list.items.map((item) => /^(?<name>[\p{Lu}][^:—–]{1,40}?)\s*(?:[—–:]|\s-\s)\s*(?<text>.+)$/u.exec(item.text.split('\n')[0] ?? '')?.groups);
+  const roles = items.map((groups) => {
+    const name = groups?.name?.trim() ?? '';
+    return name !== '' && name.split(/\s+/u).length <= 5 ? name : undefined;
+  });
+  if (roles.some((r) => r === undefined)) return false;
+  list.items.forEach((item, i) => {
+    const text = items[i]?.text?.trim() ?? '';
+    const role = roles[i] ?? '';
+    if (isHumanRole(text)) c.warn(item.line, `"${role}" is a person in the document; not an agent`);
+    else c.addRole(role, item.line, text === '' ? undefined : text);
+  });
+  return true;
+}
