@@ -3,8 +3,10 @@
  *
  * A generated document of about 5,000 lines in the seeds' style: 40 phases ("Phase N: … (Parallel Execution)"),
  * each with 8 workstreams ("N.M Name (Role A + Role B)") holding field lines (dependencies, priority, timeline,
- * risk), a 6-item checklist with code spans, and per phase a success-metrics table and a go/no-go list; the text
- * is mojibake'd once (UTF-8 read as Windows-1252) like the seeds. Measured, the median of 9 runs after a warm-up:
+ * risk), a 6-item checklist with code spans, and per phase a success-metrics table and a go/no-go list; a roles
+ * table first and a dependency list last (one line per workstream, "4.3 …: depends on 4.2", which the importer
+ * resolves against every action and compares with the workstream's own field); the text is mojibake'd once
+ * (UTF-8 read as Windows-1252) like the seeds. Measured, the median of 9 runs after a warm-up:
  * `importMarkdown` whole, and as the reference the Markdown parse alone (unified + remark-parse + remark-gfm),
  * which is the floor any importer built on a real parser pays.
  */
@@ -37,11 +39,16 @@ function workstream(phase: number, n: number): string[] {
 
 function documentText(): string {
   const lines = ['# Build Optimization Plan 🚀', '', '**Goal**: cut build time without losing coverage.', ''];
+  lines.push('## Roles', '', '| Role | Runs as | Focus |', '|---|---|---|', ...ROLES.map((role) => `| ${role} | claude-code | ${role.toLowerCase()} work |`), '');
   for (let phase = 1; phase <= PHASES; phase++) {
     lines.push(`## Phase ${phase}: Stage ${phase} (${phase % 2 === 0 ? 'Sequential' : 'Parallel'} Execution)`, '');
     for (let n = 1; n <= WORKSTREAMS; n++) lines.push(...workstream(phase, n));
     lines.push('#### Success Metrics', '', '| Metric | Baseline | Target |', '|---|---|---|', `| Build time | ${300 - phase}s | ≤ ${200 - phase}s |`, '| Coverage | 80% | ≥ 85% |', '');
     lines.push('#### Go/No-Go', '', '- [ ] All gates green', '- [ ] No regressions', '');
+  }
+  lines.push('## Dependencies', '');
+  for (let phase = 1; phase <= PHASES; phase++) {
+    for (let n = 2; n <= WORKSTREAMS; n++) lines.push(`- ${phase}.${n} Workstream ${n} of phase ${phase}: depends on ${phase}.${n - 1}`);
   }
   // UTF-8 read as Windows-1252 once, as in the seeds (a simplified mapping of the bytes of ✅ and ≤).
   return lines.join('\n').replaceAll('✅', 'âœ…').replaceAll('≤', 'â‰¤').replaceAll('≥', 'â‰¥').replaceAll('🚀', 'ðŸš€');

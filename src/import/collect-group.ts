@@ -83,6 +83,11 @@ function paragraphInGroup(c: Collector, block: ParagraphBlock, scope: Scope, pla
       continue;
     }
     if (field.value !== '' && isRosterName(field.name) && roster(c, field.value, field.line)) continue;
+    if (field.value !== '' && place.phase === undefined && !place.phaseLevel && fieldKind(field.name) === 'timebox') {
+      c.warn(field.line, `time-box for the whole plan ("${field.value}") is not mapped: a run has no deadline (--max-time limits the attempts' summed time); kept in the description`);
+      c.describe(undefined, `${field.name}: ${field.value}`);
+      continue;
+    }
     if (field.value !== '' && place.phase !== undefined && isApprovalField(field.name)) {
       approvalField(c, place.phase, field);
       continue;
@@ -277,6 +282,20 @@ function goNoGo(c: Collector, list: ListBlock, scope: Scope, place: GroupPlace):
   const before = /\b(?:pre|before|entry|start|readiness|vorher|avant|antes)\b/iu.test(scope.trail.at(-1) ?? '') || (place.phase !== undefined && place.phase.actions.length === 0);
   const guarded = place.phase === undefined ? (before ? c.draft.phases[0] : undefined) : before ? place.phase : c.nextPhase(place.phase);
   approvalList(c, guarded, list.items, list.line);
+  // What a criterion measures or runs is also checked by baton, at the gate of the phase the decision closes.
+  const closing = guarded === undefined ? place.phase : c.draft.phases[c.draft.phases.indexOf(guarded) - 1];
+  if (closing !== undefined) measurableCriteria(c, closing, list, scope);
+}
+
+/** Go/no-go items with a command or a number target ("Regression suite green: `npm run …`", "p95 ≤ 250 ms") as gate checks. */
+function measurableCriteria(c: Collector, phase: DraftPhase, list: ListBlock, scope: Scope): void {
+  for (const item of list.items) {
+    const text = item.text.split('\n')[0] ?? '';
+    const command = item.codeSpans.map((span) => commandSpan(span.value)).find((cmd) => cmd !== undefined);
+    const metric = metricFromLine(text);
+    if (command === undefined && metric.target === undefined) continue;
+    addMetricCheck(c, phase, metric, item.line, command, `measurable go/no-go criterion under "${scope.trail.at(-1) ?? ''}"`);
+  }
 }
 
 /** `- **QA Engineer**: Validate …` items: one action per item (an approval when it asks for one). */

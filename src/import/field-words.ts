@@ -10,7 +10,7 @@ export type FieldKind = 'dependencies' | 'priority' | 'duration' | 'risk' | 'met
 const KINDS: readonly (readonly [FieldKind, RegExp])[] = [
   ['dependencies', /^(?:dependenc(?:y|ies)|depends on|dependent on|requires|prerequisites?|blocked by|waits for|after|needs|abhängigkeiten|abhängig von|hängt ab von|voraussetzungen?|dépendances?|dépend de|dependencias?|depende de)$/iu],
   ['priority', /^(?:priority|prio|priorität|priorité|prioridad)$/iu],
-  ['duration', /^(?:timeline|duration|estimated?(?: time| effort| duration)?|estimate|est\.?|effort|time ?box|dauer|aufwand|zeitrahmen|durée|duración)$/iu],
+  ['duration', /^(?:timeline|duration|estimated?(?: time| effort| duration)?|estimate|est\.?|effort|dauer|aufwand|zeitrahmen|durée|duración)$/iu],
   ['risk', /^(?:risk(?: level)?|risiko|risque|riesgo)$/iu],
   ['metrics', /^(?:success (?:metrics|criteria)|acceptance criteria|kpis?|slos?|erfolgskriterien|critères de succès|criterios de éxito)$/iu],
   ['handoff', /^(?:hand-?off|übergabe)$/iu],

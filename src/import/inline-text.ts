@@ -5,7 +5,7 @@
  * the start of a paragraph or list item. Each carries the 1-based line it came from.
  */
 import type { PhrasingContent } from 'mdast';
-import { plainFieldKind } from './field-words.js';
+import { fieldKind, plainFieldKind } from './field-words.js';
 
 /** An inline code span: `` `npm test` ``. */
 export interface CodeSpan {
@@ -94,6 +94,11 @@ function fieldOf(line: Line): Field | undefined {
   if (head === undefined) return undefined;
   const name = head.text.trim();
   const after = rest.map((p) => p.text).join('');
+  // "**Timebox: everything below done by Fri EOD.**": the whole line is bold, the field name is before its colon.
+  const inside = /^(?<name>[\p{L}][\p{L} ./&-]{0,30}?):\s+(?<value>\S.*)$/u.exec(name)?.groups;
+  if (inside?.name !== undefined && inside.value !== undefined && after.trim() === '' && fieldKind(inside.name) !== 'other') {
+    return { name: inside.name.trim(), value: inside.value.trim(), line: line.line };
+  }
   if (name.endsWith(':') && name.length > 1) return { name: name.slice(0, -1).trim(), value: after.trim(), line: line.line };
   if (!after.trimStart().startsWith(':') || name === '') return undefined;
   return { name, value: after.trimStart().slice(1).trim(), line: line.line };
