@@ -5,7 +5,8 @@
  * the whole document in link.ts and merged with what the work's own section says: when the two disagree the
  * stricter is kept and both lines are named.
  */
-import type { Collector } from './collect-context.js';
+import type { Collector, Scope } from './collect-context.js';
+import type { ListBlock, ListItem, ParagraphBlock } from './outline-blocks.js';
 import { parseDependencyText } from './dependency-text.js';
 import { isApprovalText } from './field-words.js';
 
@@ -97,4 +98,33 @@ export function mermaidEdges(c: Collector, code: string, firstLine: number, why:
     }
   });
   return found;
+}
+
+/** The section is about dependencies ("## Dependencies", "### Critical path"): its lines order the work. */
+export function inDependencySection(scope: Scope): boolean {
+  return isDependencyTitle(scope.trail.at(-1) ?? '');
+}
+
+/** Lines of a paragraph in a dependency section; false when none of them says what depends on what. */
+export function dependencyParagraph(c: Collector, block: ParagraphBlock, scope: Scope): boolean {
+  const lines = block.text.split('\n');
+  const read = lines.map((text, i) => dependencyLine(c, text, block.line + i, `line under "${scope.trail.at(-1) ?? ''}"`));
+  if (!read.some(Boolean)) return false;
+  lines.forEach((text, i) => {
+    if (!read[i] && text.trim() !== '') c.warn(block.line + i, `line under "${scope.trail.at(-1) ?? ''}" says no dependency that could be read; not imported: ${text.trim()}`);
+  });
+  return true;
+}
+
+/** Items of a dependency list: each says what depends on what; one that cannot be read is reported. */
+export function dependencyList(c: Collector, list: ListBlock, scope: Scope): void {
+  const where = `item of the list under "${scope.trail.at(-1) ?? ''}"`;
+  const visit = (items: readonly ListItem[]): void => {
+    for (const item of items) {
+      const text = item.text.split('\n')[0] ?? '';
+      if (!dependencyLine(c, text, item.line, where)) c.warn(item.line, `${where} says no dependency that could be read; not imported: ${text}`);
+      visit(item.items);
+    }
+  };
+  visit(list.items);
 }

@@ -7,19 +7,20 @@
  */
 import type { Collector, Scope } from './collect-context.js';
 import { actionField, approvalField, isApprovalField, phaseField } from './collect-fields.js';
-import { addMetricCheck, approvalList, approveFor, commandList, itemsIntoAction, metricList } from './collect-lists.js';
+import { addMetricCheck, approveFor, commandList, itemsIntoAction, metricList } from './collect-lists.js';
 import { tableTasks, todoLines } from './collect-tasks.js';
 import type { DraftAction, DraftPhase } from './draft.js';
 import { fieldKind, isAlertTitle, isApprovalText, isCriteriaTitle, isGoNoGoTitle, isMetricsTitle, isRosterName } from './field-words.js';
-import { chain, dependencyLine, isDependencyTitle, mermaidEdges } from './collect-dependencies.js';
-import { isRolesTitle, roleList, roleTable } from './collect-roles.js';
-import { actionItemParagraph, actionItems } from './collect-items.js';
+import { chain, dependencyList, dependencyParagraph, inDependencySection, isDependencyTitle, mermaidEdges } from './collect-dependencies.js';
+import { doneLines, goNoGo } from './collect-gates.js';
+import { isRolesTitle, roleList, roleTable, roster } from './collect-roles.js';
+import { actionItemParagraph } from './collect-item-lines.js';
+import { actionItems } from './collect-items.js';
 import { declaresLoop, readLoop } from './loop-text.js';
 import type { Field } from './inline-text.js';
 import { stripLead } from './heading.js';
-import { metricFromLine, metricsFromTable } from './metric-text.js';
-import { commandSpan } from './commands.js';
-import type { Block, ListBlock, ListItem, ParagraphBlock, TableBlock } from './outline-blocks.js';
+import { metricsFromTable } from './metric-text.js';
+import type { Block, ListBlock, ParagraphBlock, TableBlock } from './outline-blocks.js';
 
 /** Where a group's content goes. */
 export interface GroupPlace {
@@ -75,7 +76,7 @@ function mayHoldWork(c: Collector, place: GroupPlace): boolean {
 function paragraphInGroup(c: Collector, block: ParagraphBlock, scope: Scope, place: GroupPlace, pending: Pending): void {
   if (inDependencySection(scope) && dependencyParagraph(c, block, scope)) return;
   if (pending.items !== undefined && itemParagraph(c, block, place, pending.items)) return;
-  if (doneLines(c, block, place)) return;
+  if (doneLines(c, block, place.phase)) return;
   const fieldLines = new Set(block.fields.map((f) => f.line));
   for (const field of block.fields) {
     if (fieldKind(field.name) !== 'dependencies' && isDependencyTitle(field.name) && chain(c, field.value, field.line, `"${field.name}" at line ${field.line}`)) {
@@ -149,7 +150,7 @@ function listInGroup(c: Collector, list: ListBlock, scope: Scope, place: GroupPl
     c.draft.goal ??= { value: goals.join('; '), line: list.line, text: goals.join('; ') };
     describeItems(c, list, { ...place, describe: true });
   } else if (isGoNoGoTitle(trail)) {
-    goNoGo(c, list, scope, place);
+    goNoGo(c, list, scope, place.phase);
   } else if (isAlertTitle(scope.trail.at(-1) ?? '')) {
     if (place.phase !== undefined || place.describe) describeItems(c, list, place);
     else c.warn(list.line, `alert thresholds under "${scope.trail.at(-1) ?? ''}" are not gate checks; not imported`);
@@ -162,16 +163,6 @@ function listInGroup(c: Collector, list: ListBlock, scope: Scope, place: GroupPl
   } else if (!roleItems(c, list, scope, place, pending) && !checklist(c, list, scope, place, pending)) {
     if (place.phase === undefined || !commandList(c, place.phase, list.items, scope)) describeItems(c, list, place);
   }
-}
-
-/** "4 agents (Schema Designer, Indexer Engineer, API Developer, QA Analyst)": roles, each an agent. */
-function roster(c: Collector, text: string, line: number): boolean {
-  const inner = /\(([^()]+)\)/u.exec(text)?.[1] ?? text.replace(/^\s*\d+\s+\p{L}+\s*[:–—-]?\s*/u, '');
-  const names = inner.split(/\s*(?:,|;|\/|\s&\s|\s\+\s|\sand\s|\sund\s|\set\s|\sy\s)\s*/u).map((n) => n.trim()).filter((n) => n !== '');
-  const roles = names.map((n) => c.ownersIn(n)?.[0]).filter((n): n is string => n !== undefined);
-  if (roles.length === 0 || roles.length < names.length / 2) return false;
-  for (const role of roles) c.addRole(role, line);
-  return true;
 }
 
 /** "We repeat the canary until the error rate is < 0.1%, at most 5 rounds." under a phase heading. */
@@ -196,25 +187,6 @@ function itemParagraph(c: Collector, block: ParagraphBlock, place: GroupPlace, i
   return read.every(Boolean);
 }
 
-const DONE_LINE = /^(?:done|definition of done|dod|done when|finished when|fertig wenn|hecho cuando|terminé quand)\s*(?:=|:|when|wenn|cuando|quand)\s*(?<what>.+)$/iu;
-
-/**
- * "done = `make test-payments` green + k6 shows < 1% errors at 200 rps": what finishes the work, each part a
- * gate check (a command in it runs; a number in it is a metric to measure). False unless every line is one.
- */
-function doneLines(c: Collector, block: ParagraphBlock, place: GroupPlace): boolean {
-  const lines = block.text.split('\n');
-  const parts = lines.map((text) => DONE_LINE.exec(text.trim())?.groups?.what);
-  if (parts.some((p) => p === undefined)) return false;
-  parts.forEach((what, i) => {
-    for (const piece of (what ?? '').split(/\s+\+\s+|\s*;\s*|,\s+and\s+/u)) {
-      const spans = [...piece.matchAll(/`([^`]+)`/gu)].map((m) => commandSpan(m[1] ?? '')).filter((cmd): cmd is string => cmd !== undefined);
-      addMetricCheck(c, place.phase, metricFromLine(piece.trim()), block.line + i, spans[0], `what "done" means, at line ${block.line + i}`);
-    }
-  });
-  return true;
-}
-
 /** The one phase a text names ("Stage D only exits when …"), or undefined when it names none or several. */
 function onePhaseNamed(c: Collector, text: string): DraftPhase | undefined {
   const named = [...text.matchAll(/(?<![\p{L}])(?<kind>phase|stage|fase|etapa|stufe|week|woche|semaine|semana|sprint)\s+(?<number>\d+(?:\.\d+)?|[A-Z])(?![\p{L}\d])/giu)].map((m) =>
@@ -230,35 +202,6 @@ function isAsideTitle(title: string): boolean {
   return /(?<![\p{L}])(?:open questions?|questions?|fragen|preguntas|faq|notes?|notizen|notas|risks?|risiken|riesgos|assumptions?|annahmen|out of scope)(?![\p{L}])/iu.test(title);
 }
 
-/** The section is about dependencies ("## Dependencies", "### Critical path"): its lines order the work. */
-function inDependencySection(scope: Scope): boolean {
-  return isDependencyTitle(scope.trail.at(-1) ?? '');
-}
-
-/** Lines of a paragraph in a dependency section; false when none of them says what depends on what. */
-function dependencyParagraph(c: Collector, block: ParagraphBlock, scope: Scope): boolean {
-  const lines = block.text.split('\n');
-  const read = lines.map((text, i) => dependencyLine(c, text, block.line + i, `line under "${scope.trail.at(-1) ?? ''}"`));
-  if (!read.some(Boolean)) return false;
-  lines.forEach((text, i) => {
-    if (!read[i] && text.trim() !== '') c.warn(block.line + i, `line under "${scope.trail.at(-1) ?? ''}" says no dependency that could be read; not imported: ${text.trim()}`);
-  });
-  return true;
-}
-
-/** Items of a dependency list: each says what depends on what; one that cannot be read is reported. */
-function dependencyList(c: Collector, list: ListBlock, scope: Scope): void {
-  const where = `item of the list under "${scope.trail.at(-1) ?? ''}"`;
-  const visit = (items: readonly ListItem[]): void => {
-    for (const item of items) {
-      const text = item.text.split('\n')[0] ?? '';
-      if (!dependencyLine(c, text, item.line, where)) c.warn(item.line, `${where} says no dependency that could be read; not imported: ${text}`);
-      visit(item.items);
-    }
-  };
-  visit(list.items);
-}
-
 /** A role block (`**Release Manager**:` and a list): one action for the role, the items its steps. */
 function roleBlock(c: Collector, list: ListBlock, role: NonNullable<Pending['role']>, scope: Scope, place: GroupPlace, pending: Pending): void {
   const action = c.addAction({
@@ -272,30 +215,6 @@ function roleBlock(c: Collector, list: ListBlock, role: NonNullable<Pending['rol
   action.lines.push(list.line);
   itemsIntoAction(c, action, list.items);
   pending.created.push(action);
-}
-
-/**
- * A go/no-go list guards the phase it opens: one titled so ("Pre-launch go/no-go", "Entry criteria") or written
- * in its phase before any of the phase's work; otherwise it ends its phase and guards the next.
- */
-function goNoGo(c: Collector, list: ListBlock, scope: Scope, place: GroupPlace): void {
-  const before = /\b(?:pre|before|entry|start|readiness|vorher|avant|antes)\b/iu.test(scope.trail.at(-1) ?? '') || (place.phase !== undefined && place.phase.actions.length === 0);
-  const guarded = place.phase === undefined ? (before ? c.draft.phases[0] : undefined) : before ? place.phase : c.nextPhase(place.phase);
-  approvalList(c, guarded, list.items, list.line);
-  // What a criterion measures or runs is also checked by baton, at the gate of the phase the decision closes.
-  const closing = guarded === undefined ? place.phase : c.draft.phases[c.draft.phases.indexOf(guarded) - 1];
-  if (closing !== undefined) measurableCriteria(c, closing, list, scope);
-}
-
-/** Go/no-go items with a command or a number target ("Regression suite green: `npm run …`", "p95 ≤ 250 ms") as gate checks. */
-function measurableCriteria(c: Collector, phase: DraftPhase, list: ListBlock, scope: Scope): void {
-  for (const item of list.items) {
-    const text = item.text.split('\n')[0] ?? '';
-    const command = item.codeSpans.map((span) => commandSpan(span.value)).find((cmd) => cmd !== undefined);
-    const metric = metricFromLine(text);
-    if (command === undefined && metric.target === undefined) continue;
-    addMetricCheck(c, phase, metric, item.line, command, `measurable go/no-go criterion under "${scope.trail.at(-1) ?? ''}"`);
-  }
 }
 
 /** `- **QA Engineer**: Validate …` items: one action per item (an approval when it asks for one). */

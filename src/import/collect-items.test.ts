@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Collector } from './collect-context.js';
-import { actionItemParagraph, actionItems } from './collect-items.js';
+import { actionItemParagraph } from './collect-item-lines.js';
+import { actionItems } from './collect-items.js';
 import type { DraftAction } from './draft.js';
 import { allSections, readOutline } from './outline.js';
 

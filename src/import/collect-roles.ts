@@ -74,3 +74,13 @@ export function roleList(c: Collector, list: ListBlock): boolean {
   });
   return true;
 }
+
+/** "4 agents (Schema Designer, Indexer Engineer, API Developer, QA Analyst)": roles, each an agent. */
+export function roster(c: Collector, text: string, line: number): boolean {
+  const inner = /\(([^()]+)\)/u.exec(text)?.[1] ?? text.replace(/^\s*\d+\s+\p{L}+\s*[:–—-]?\s*/u, '');
+  const names = inner.split(/\s*(?:,|;|\/|\s&\s|\s\+\s|\sand\s|\sund\s|\set\s|\sy\s)\s*/u).map((n) => n.trim()).filter((n) => n !== '');
+  const roles = names.map((n) => c.ownersIn(n)?.[0]).filter((n): n is string => n !== undefined);
+  if (roles.length === 0 || roles.length < names.length / 2) return false;
+  for (const role of roles) c.addRole(role, line);
+  return true;
+}
