@@ -1,8 +1,9 @@
 /**
  * A loop phase as the plan states one: `mode: loop`, `until:` a fact and `max_iterations`. Documents give the
  * condition in words ("until the error rate is < 0.1%"), so the fact gets a sensor whose command the user
- * must fill in: it fails loudly until then, so the loop runs its rounds and stops at the bound instead of
- * passing by mistake. A bound the document does not give is assumed, and both are reported.
+ * must fill in. Until they do it fails loudly: the loop runs all its rounds and then the phase fails (the
+ * condition never held), rather than passing by mistake. A bound the document does not give is assumed, and
+ * both are reported.
  */
 import type { DraftPhase, ImportNote } from './draft.js';
 import { slugId } from './ids.js';

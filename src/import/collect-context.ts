@@ -27,10 +27,17 @@ export interface Scope {
   readonly trail: readonly string[];
 }
 
+const PHASE_NAME =
+  /(?<![\p{L}])(?<kind>phases?|stages?|fases?|etapas?|étapes?|stufen?|weeks?|wochen?|semaines?|semanas?|sprints?|milestones?|meilensteine?|jalons?|hitos?)\s+(?<number>\d+(?:\.\d+)?|[A-Z])(?![\p{L}\d])/giu;
+
 export class Collector {
   readonly draft: Draft = { phases: [], agents: new Map(), warnings: [], finalChecks: [], statements: [] };
   readonly knownRoles: string[] = [];
   readonly #phases = new Map<string, DraftPhase>();
+  /** Actions written as table rows or list items: a heading with the same title later is their details. */
+  readonly listed = new WeakSet<DraftAction>();
+  /** People by handle ("jlee", without "@", lower case) → the role a roles table gives them. */
+  readonly handles = new Map<string, string>();
   /** The document has phase headings: work outside them is then not guessed at. */
   hasPhases = false;
   /** Grows with everything recorded; a section that leaves it unchanged mapped nothing. */
@@ -60,6 +67,21 @@ export class Collector {
     for (const key of keys) if (!this.#phases.has(key.toLowerCase())) this.#phases.set(key.toLowerCase(), phase);
     this.mapped++;
     return phase;
+  }
+
+  /**
+   * The phases a text names, in order and without repeats: "Phase 2", "Stage D", "Milestone 3", "Woche 1",
+   * "la fase 3". Words for a stage or a phase name phases; weeks, sprints and milestones their own.
+   */
+  phasesNamed(text: string): DraftPhase[] {
+    const found: DraftPhase[] = [];
+    for (const m of text.matchAll(PHASE_NAME)) {
+      const word = (m.groups?.kind ?? '').toLowerCase();
+      const kind = /^(?:week|woche|semaine|semana)/u.test(word) ? 'week' : /^(?:milestone|meilenstein|jalon|hito)/u.test(word) ? 'milestone' : word.startsWith('sprint') ? 'sprint' : 'phase';
+      const phase = this.phase(`${kind} ${m.groups?.number ?? ''}`);
+      if (phase !== undefined && !found.includes(phase)) found.push(phase);
+    }
+    return found;
   }
 
   /** The phase that follows `phase` in document order, or undefined for the last. */
@@ -134,10 +156,14 @@ export class Collector {
     return this.draft.phases.flatMap((p) => p.actions);
   }
 
+  /**
+   * A gate check. One the plan already has — the same metric with the same target (a summary table repeating a
+   * phase's criteria), or the same name and command — is not repeated; a stricter target later is a new check.
+   */
   addCheck(phase: DraftPhase | undefined, check: DraftCheck): void {
     const list = phase?.checks ?? this.draft.finalChecks;
     const all = [...this.draft.phases.flatMap((p) => p.checks), ...this.draft.finalChecks];
-    const same = all.some((c) => (c.metric !== undefined && c.metric === check.metric) || (c.metric === undefined && c.name === check.name && c.run === check.run));
+    const same = all.some((c) => (c.metric !== undefined && c.metric === check.metric && c.target === check.target) || (c.metric === undefined && c.name === check.name && c.run === check.run));
     if (!same) list.push(check);
     this.mapped++;
   }

@@ -16,7 +16,7 @@ import { isApprovalText } from './field-words.js';
  */
 export function isDependencyTitle(text: string): boolean {
   const about = /\b(?:dependenc\w*|depends|prerequisites?|abhängigkeit\w*|voraussetzung\w*|dépendances?|dependencias?|critical path|kritischer pfad|chemin critique|ruta crítica|camino crítico|execution order|order of work|reihenfolge|sequencing)\b/iu;
-  const chore = /\b(?:sync|meetings?|stand-?ups?|calls?|resolution|management|health|updates?|upgrades?|audits?|install\w*|versions?|packages?|bumps?|vulnerabilit\w*|scan\w*|injection)\b/iu;
+  const chore = /\b(?:sync|meetings?|stand-?ups?|resolution|management|health|updates?|upgrades?|audits?|install\w*|versions?|packages?|bumps?|vulnerabilit\w*|scan\w*|injection)\b/iu;
   return about.test(text) && !chore.test(text);
 }
 

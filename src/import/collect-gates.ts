@@ -11,12 +11,16 @@ import { metricFromLine } from './metric-text.js';
 import type { ListBlock, ParagraphBlock } from './outline-blocks.js';
 
 /**
- * A go/no-go list guards the phase it opens: one titled so ("Pre-launch go/no-go", "Entry criteria") or written
- * in its phase before any of the phase's work; otherwise it ends its phase and guards the next.
+ * A go/no-go list guards the phase its title names ("… before Milestone 3 starts"), or the phase it opens: one
+ * titled so ("Pre-launch go/no-go", "Entry criteria") or written in its phase before any of the phase's work;
+ * otherwise it ends its phase and guards the next.
  */
 export function goNoGo(c: Collector, list: ListBlock, scope: Scope, phase: DraftPhase | undefined): void {
-  const before = /\b(?:pre|before|entry|start|readiness|vorher|avant|antes)\b/iu.test(scope.trail.at(-1) ?? '') || (phase !== undefined && phase.actions.length === 0);
-  const guarded = phase === undefined ? (before ? c.draft.phases[0] : undefined) : before ? phase : c.nextPhase(phase);
+  const title = scope.trail.at(-1) ?? '';
+  const named = c.phasesNamed(title).filter((p) => p !== phase);
+  const before = /\b(?:pre|before|entry|start|readiness|vorher|avant|antes)\b/iu.test(title) || (phase !== undefined && phase.actions.length === 0);
+  // "… decides before Milestone 3 starts": the phase it names; else its own phase when it opens it, else the next.
+  const guarded = named.length === 1 ? named[0] : phase === undefined ? (before ? c.draft.phases[0] : undefined) : before ? phase : c.nextPhase(phase);
   approvalList(c, guarded, list.items, list.line);
   // What a criterion measures or runs is also checked by baton, at the gate of the phase the decision closes.
   const closing = guarded === undefined ? phase : c.draft.phases[c.draft.phases.indexOf(guarded) - 1];

@@ -16,6 +16,7 @@ import { doneLines, goNoGo } from './collect-gates.js';
 import { isRolesTitle, roleList, roleTable, roster } from './collect-roles.js';
 import { actionItemParagraph } from './collect-item-lines.js';
 import { actionItems } from './collect-items.js';
+import { ownedSteps } from './collect-steps.js';
 import { declaresLoop, readLoop } from './loop-text.js';
 import type { Field } from './inline-text.js';
 import { stripLead } from './heading.js';
@@ -35,6 +36,8 @@ export interface GroupPlace {
 }
 
 interface Pending {
+  /** The last paragraph's line when it ends with a colon: it introduces the next list. */
+  lead?: string | undefined;
   /** Actions of an action-item list in this group: the paragraphs after it may add to them. */
   items?: DraftAction[] | undefined;
   role?: { owners: string[]; line: number; name: string } | undefined;
@@ -110,6 +113,8 @@ function paragraphInGroup(c: Collector, block: ParagraphBlock, scope: Scope, pla
   if (place.phaseLevel && place.phase !== undefined && declaresLoop(text)) phaseLoop(place.phase, text, block.line);
   if (place.phase === undefined && isMetricsTitle(scope.trail.join(' '))) pending.gatePhase ??= onePhaseNamed(c, text);
   if (place.describe && text.trim() !== '') c.describe(place.phase, text);
+  const lastLine = block.text.split('\n').at(-1)?.trim() ?? '';
+  pending.lead = lastLine.endsWith(':') ? lastLine : undefined;
 }
 
 function roleItem(c: Collector, owners: string[], text: string, line: number, scope: Scope, place: GroupPlace, pending: Pending): void {
@@ -140,25 +145,31 @@ function listInGroup(c: Collector, list: ListBlock, scope: Scope, place: GroupPl
     if (split !== -1) roleItems(c, { ...list, items: list.items.slice(split) }, scope, place, pending);
     return;
   }
-  const trail = scope.trail.join(' › ');
+  // A paragraph that ends with a colon ("**Launch go/no-go** (… before Milestone 3):") titles the list after it.
+  const titles = pending.lead === undefined ? scope.trail : [...scope.trail, pending.lead];
+  pending.lead = undefined;
+  const trail = titles.join(' › ');
+  const last = titles.at(-1) ?? '';
   if (inDependencySection(scope)) {
     dependencyList(c, list, scope);
-  } else if (place.phase === undefined && isRolesTitle(stripLead(scope.trail.at(-1) ?? '').rest) && roleList(c, list)) {
+  } else if (place.phase === undefined && isRolesTitle(stripLead(last).rest) && roleList(c, list)) {
     return;
-  } else if (place.phase === undefined && fieldKind(stripLead(scope.trail.at(-1) ?? '').rest) === 'goal') {
+  } else if (place.phase === undefined && fieldKind(stripLead(last).rest) === 'goal') {
     const goals = list.items.map((item) => item.text.split('\n')[0] ?? '').filter((t) => t !== '');
     c.draft.goal ??= { value: goals.join('; '), line: list.line, text: goals.join('; ') };
     describeItems(c, list, { ...place, describe: true });
   } else if (isGoNoGoTitle(trail)) {
-    goNoGo(c, list, scope, place.phase);
-  } else if (isAlertTitle(scope.trail.at(-1) ?? '')) {
+    goNoGo(c, list, { ...scope, trail: titles }, place.phase);
+  } else if ((metrics !== undefined || isMetricsTitle(trail)) && isAlertTitle(last)) {
     if (place.phase !== undefined || place.describe) describeItems(c, list, place);
-    else c.warn(list.line, `alert thresholds under "${scope.trail.at(-1) ?? ''}" are not gate checks; not imported`);
-  } else if (metrics !== undefined || (isMetricsTitle(trail) && !isAsideTitle(scope.trail.at(-1) ?? ''))) {
-    metricList(c, pending.gatePhase ?? place.phase, list.items, scope, metrics?.criteria ?? isCriteriaTitle(trail));
+    else c.warn(list.line, `alert thresholds under "${last}" are not gate checks; not imported`);
+  } else if (metrics !== undefined || (isMetricsTitle(trail) && !isAsideTitle(last))) {
+    metricList(c, pending.gatePhase ?? place.phase, list.items, { ...scope, trail: titles }, metrics?.criteria ?? isCriteriaTitle(trail));
   } else if (!mayHoldWork(c, place)) {
     return;
   } else if (readActionItems(c, list, scope, place, pending)) {
+    return;
+  } else if (readOwnedSteps(c, list, { ...scope, trail: titles }, place, pending)) {
     return;
   } else if (!roleItems(c, list, scope, place, pending) && !checklist(c, list, scope, place, pending)) {
     if (place.phase === undefined || !commandList(c, place.phase, list.items, scope)) describeItems(c, list, place);
@@ -180,6 +191,14 @@ function readActionItems(c: Collector, list: ListBlock, scope: Scope, place: Gro
   return true;
 }
 
+/** "1. **Announce the window** (SRE) — 5 min": items that name their owners (collect-steps.ts). */
+function readOwnedSteps(c: Collector, list: ListBlock, scope: Scope, place: GroupPlace, pending: Pending): boolean {
+  const made = ownedSteps(c, list, scope, (line) => workPhase(c, place, line));
+  if (made === undefined) return false;
+  pending.created.push(...made);
+  return true;
+}
+
 /** Lines after an action-item list that are about its items; false when the paragraph holds other lines too. */
 function itemParagraph(c: Collector, block: ParagraphBlock, place: GroupPlace, items: DraftAction[]): boolean {
   const lines = block.text.split('\n');
@@ -189,12 +208,8 @@ function itemParagraph(c: Collector, block: ParagraphBlock, place: GroupPlace, i
 
 /** The one phase a text names ("Stage D only exits when …"), or undefined when it names none or several. */
 function onePhaseNamed(c: Collector, text: string): DraftPhase | undefined {
-  const named = [...text.matchAll(/(?<![\p{L}])(?<kind>phase|stage|fase|etapa|stufe|week|woche|semaine|semana|sprint)\s+(?<number>\d+(?:\.\d+)?|[A-Z])(?![\p{L}\d])/giu)].map((m) =>
-    c.phase(`${/^(?:week|woche|semaine|semana)$/iu.test(m.groups?.kind ?? '') ? 'week' : 'phase'} ${m.groups?.number ?? ''}`),
-  );
-  const phases = new Set(named);
-  const [only] = phases;
-  return phases.size === 1 ? only : undefined;
+  const named = c.phasesNamed(text);
+  return named.length === 1 ? named[0] : undefined;
 }
 
 /** "Open questions", "Notes", "Risks" under a metrics heading hold no metrics. */

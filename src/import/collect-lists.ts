@@ -22,7 +22,7 @@ export function itemsIntoAction(c: Collector, action: DraftAction, items: readon
       if (!actionField(c, action, field)) action.context.push(item.text);
     } else if (field !== undefined && owners !== undefined && isApprovalText(field.value)) {
       approveFor(c, action.phase, field.value, item.line);
-    } else if (field === undefined && depth === 0 && isSignOff(item.text) && approveFor(c, action.phase, item.text.split('\n')[0] ?? item.text, item.line)) {
+    } else if (field === undefined && depth === 0 && isSignOff(item.text, item.checked) && approveFor(c, action.phase, item.text.split('\n')[0] ?? item.text, item.line)) {
       // The approval guards the next phase; the step is a person's, not the agent's.
     } else {
       const text = continuationFields(c, action, item);
@@ -38,10 +38,16 @@ export function itemsIntoAction(c: Collector, action: DraftAction, items: readon
  * An item that is a person's decision rather than work: "Week 1 sign-off", "Final go/no-go with SRE lead",
  * "Phase 2 gate approval". An agent cannot give it, so it becomes the approval of the phase it guards.
  */
-function isSignOff(text: string): boolean {
-  const first = text.split('\n')[0] ?? '';
-  return isApprovalText(first) && first.split(/\s+/u).length <= 10 && !/\b(?:request|prepare|draft|write|collect|ask|get|obtain|document|automate|implement)\b/iu.test(first);
+function isSignOff(text: string, done: boolean | undefined): boolean {
+  const first = (text.split('\n')[0] ?? '').trim();
+  if (done === true || first.split(/\s+/u).length > 10) return false;
+  // It must be the decision itself: "Week 1 sign-off", "Final go/no-go with SRE lead", "Approval by the ARB";
+  // "Add the approval state" or "Fix the sign-off email" is work that mentions one.
+  return SIGN_OFF.test(first);
 }
+
+const SIGN_OFF =
+  /^(?:(?:final|formal|release|launch|(?:phase|stage|week|sprint|milestone)\s+\w+|(?:phase|stage|week)\s+\w+\s+gate)\s+)?(?:sign-?off|approval|go\s*[/-]\s*no[\s-]*go|gate review|freigabe|abnahme|aprobaci[oó]n|validation)\b(?:\s+(?:by|from|with|of|for|durch|von|par|de|con)\b.*)?[.!]?$|^(?:get|obtain|request)\s+(?:the\s+)?(?:sign-?off|approval|go)\b/iu;
 
 /**
  * Field lines that continue an item without a blank line ("- [ ] Schema anlegen" then "**Dauer**: 2 Tage" on
@@ -68,9 +74,11 @@ export function verifyFrom(action: DraftAction, spans: readonly { value: string;
  * Returns false when no phase follows (it is then a note, and a warning).
  */
 export function approveFor(c: Collector, phase: DraftPhase | undefined, text: string, line: number): boolean {
-  const named = /\b(?:phase|stage|week|sprint)\s+(\d+(?:\.\d+)?)/iu.exec(text);
-  const from = named?.[0] === undefined ? phase : (c.phase(named[0].replace(/\s+/gu, ' ')) ?? phase);
-  const guarded = from === undefined ? c.draft.phases[0] : c.nextPhase(from);
+  const [named] = c.phasesNamed(text);
+  // "before Phase 3", "Go/no-go for Phase 3", "avant la phase 3": that phase; "Phase 1 gate review": the one after it.
+  const before = named !== undefined && /\b(?:before|prior to|for|to start|antes de|para|avant|pour|vor|für)\b/iu.test(text);
+  const from = named ?? phase;
+  const guarded = before ? named : from === undefined ? c.draft.phases[0] : c.nextPhase(from);
   if (guarded === undefined) {
     c.warn(line, `approval "${text}" guards no later phase; kept as a note on the last phase`);
     c.describe(from, `Approval: ${text}`);

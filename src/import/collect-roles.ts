@@ -11,16 +11,18 @@ import type { ListBlock, TableBlock } from './outline-blocks.js';
 
 const ROLE_HEADER = /^(?:roles?|rol(?:es|le|len)?|rôles?|agents?|agentes?|who|wer|qui|quién|teams?|equipos?|équipes?|persona|people)$/iu;
 const ADAPTER_HEADER = /^(?:runs as|runs on|run as|adapter|tool|cli|use|runtime|engine|model|ejecuta(?: como)?|läuft (?:als|mit)|outil)$/iu;
-const HUMAN = /\b(?:a human|human|not an agent|kein agent|keine? ki|es una persona|una persona|no (?:es )?un agente|une personne|pas un agent|a person)\b/iu;
+const HUMAN = /\b(?:a human|human|not an agent|not a bot|kein agent|keine? ki|es una persona|una persona|no (?:es )?un agente|une personne|pas un agent|a person)\b/iu;
 
-/** The adapter a cell names, or undefined: "claude-code", "Claude Code", "codex", "Gemini CLI", "aider", "shell". */
+/**
+ * The AI adapter a cell names, or undefined: "claude-code", "Claude Code", "codex", "Gemini CLI", "aider". Not
+ * `shell`: a shell agent runs commands, and imported work is prompts (`--agent-default shell` is the dry run).
+ */
 export function adapterNamed(text: string): AdapterName | undefined {
   const t = text.toLowerCase().replace(/`/gu, '').trim();
   if (/^claude(?:[\s-]?code)?$/u.test(t)) return 'claude-code';
   if (/^(?:openai )?codex(?: cli)?$/u.test(t)) return 'codex';
   if (/^gemini(?: cli)?$/u.test(t)) return 'gemini';
   if (/^aider$/u.test(t)) return 'aider';
-  if (/^(?:shell|bash|sh|script)$/u.test(t)) return 'shell';
   return undefined;
 }
 
@@ -29,9 +31,16 @@ export function isHumanRole(text: string): boolean {
   return HUMAN.test(text);
 }
 
-/** A roles table: its first column names roles and no column names tasks. Returns false when it is not one. */
+const HANDLE_HEADER = /^(?:handles?|github|person|people|who|name|member|assignee|@)$/iu;
+
+/**
+ * A roles table: its first column names roles and no column names tasks, or it pairs people's handles with
+ * roles ("| Handle | Role |"), which action items written with @handles then use. False when it is not one.
+ */
 export function roleTable(c: Collector, table: TableBlock): boolean {
   const first = table.header[0]?.trim() ?? '';
+  const roleColumn = table.header.findIndex((cell, i) => i > 0 && ROLE_HEADER.test(cell.trim()));
+  if (HANDLE_HEADER.test(first) && roleColumn !== -1 && table.rows.length > 0) return handleTable(c, table, roleColumn);
   if (!ROLE_HEADER.test(first) || table.rows.length === 0) return false;
   const adapterColumn = table.header.findIndex((cell) => ADAPTER_HEADER.test(cell.trim()));
   for (const row of table.rows) {
@@ -44,8 +53,23 @@ export function roleTable(c: Collector, table: TableBlock): boolean {
       continue;
     }
     const use = adapterColumn === -1 ? undefined : adapterNamed(row.cells[adapterColumn] ?? '');
-    if (adapterColumn !== -1 && use === undefined) c.warn(row.line, `"${name}" runs as "${row.cells[adapterColumn] ?? ''}", which is not an adapter baton drives (claude-code, codex, gemini, aider, shell); the default is used`);
+    if (adapterColumn !== -1 && use === undefined) c.warn(row.line, `"${name}" runs as "${row.cells[adapterColumn] ?? ''}", which is not an AI adapter baton drives (claude-code, codex, gemini, aider); the default is used`);
     c.addRole(name, row.line, description === '' ? undefined : description, use);
+  }
+  return true;
+}
+
+function handleTable(c: Collector, table: TableBlock, roleColumn: number): boolean {
+  for (const row of table.rows) {
+    const handle = (row.cells[0] ?? '').replace(/[*`]/gu, '').trim().replace(/^@/u, '').toLowerCase();
+    const role = (row.cells[roleColumn] ?? '').replace(/\*\*/gu, '').trim();
+    const notes = row.cells.filter((_, i) => i !== 0 && i !== roleColumn).join(' ');
+    if (handle === '' || role === '') continue;
+    if (isHumanRole(`${role} ${notes}`)) {
+      c.warn(row.line, `@${handle} (${role}) is a person in the document; not an agent`);
+      continue;
+    }
+    c.handles.set(handle, c.addRole(role, row.line, notes.trim() === '' ? undefined : notes.trim()));
   }
   return true;
 }

@@ -14,14 +14,14 @@ import type { TableBlock } from './outline-blocks.js';
 import { findNamedAction } from './find-action.js';
 import { isNumberColumn } from './task-label.js';
 
-type Column = 'number' | 'task' | 'owner' | 'support' | 'priority' | 'duration' | 'dependencies' | 'phase' | 'risk' | 'parallel' | 'status';
+type Column = 'number' | 'start' | 'end' | 'task' | 'owner' | 'support' | 'priority' | 'duration' | 'dependencies' | 'phase' | 'risk' | 'parallel' | 'status';
 
 const COLUMNS: readonly (readonly [Column, RegExp])[] = [
   ['dependencies', /depend|prereq|after|needs|blocked|requires|abhängig/iu],
   ['support', /support|review|helper|backup|secondary|assist|with/iu],
   ['owner', /owner|assignee|responsible|agent|role|who|lead|^team$|^squad$|^dri$|verantwortlich|zuständig|responsable|propriétaire|equipo|équipe/iu],
   ['priority', /prio/iu],
-  ['duration', /duration|estimate|effort|time|days|hours|dauer|aufwand|durée|duración/iu],
+  ['duration', /duration|estimate|effort|time|days|hours|points?|^pts$|^sp$|story|dauer|aufwand|durée|duración/iu],
   ['parallel', /parallel/iu],
   ['risk', /risk|risiko|risque|riesgo/iu],
   ['status', /status|state|done|zustand/iu],
@@ -29,11 +29,17 @@ const COLUMNS: readonly (readonly [Column, RegExp])[] = [
   ['task', /task|action|work|deliverable|activity|aufgabe|tâche|tarea|todo|step|item|name|title|what|package|component|service|module|repo|paquete|paket|composant/iu],
 ];
 
+/** Calendar columns: a plan's dates say when, not how long work takes on its own. */
+const DATE_COLUMNS: readonly (readonly [Column, RegExp])[] = [
+  ['start', /^(?:start|starts|from|begin|beginn|début|inicio|start date)$/iu],
+  ['end', /^(?:end|ends|to|until|finish|due|ende|fin|end date|due date)$/iu],
+];
+
 /** Which column holds what, or undefined when the table is not a task table (no task column, nothing else known). */
 export function taskColumns(header: readonly string[]): Partial<Record<Column, number>> | undefined {
   const columns: Partial<Record<Column, number>> = {};
   header.forEach((cell, index) => {
-    const kind = isNumberColumn(cell) ? 'number' : COLUMNS.find(([, pattern]) => pattern.test(cell.trim()))?.[0];
+    const kind = isNumberColumn(cell) ? 'number' : DATE_COLUMNS.find(([, pattern]) => pattern.test(cell.trim()))?.[0] ?? COLUMNS.find(([, pattern]) => pattern.test(cell.trim()))?.[0];
     if (kind !== undefined && columns[kind] === undefined) columns[kind] = index;
   });
   const known = ['owner', 'duration', 'priority', 'dependencies'].filter((k) => columns[k as Column] !== undefined);
@@ -56,6 +62,10 @@ export function tableTasks(c: Collector, table: TableBlock, where: DraftPhase | 
   }
   const phase = typeof where === 'function' ? where() : where;
   const before = c.actions();
+  const points = columns.duration !== undefined && /\b(?:points?|pts|sp|story)\b/iu.test(table.header[columns.duration] ?? '');
+  if (columns.start !== undefined && columns.end !== undefined && columns.duration === undefined) {
+    c.warn(table.line, `the table's start and end dates are not read as estimates (a calendar is not an effort); add a duration column or "Estimate:" lines`);
+  }
   return table.rows.flatMap((row) => {
     const title = cell(row.cells, 'task');
     if (title === '') return [];
@@ -63,19 +73,20 @@ export function tableTasks(c: Collector, table: TableBlock, where: DraftPhase | 
     const owners = [...(c.ownersIn(cell(row.cells, 'owner')) ?? ownerWords(cell(row.cells, 'owner')))];
     const support = c.ownersIn(cell(row.cells, 'support')) ?? [];
     const rowPhase = c.phase(cell(row.cells, 'phase').toLowerCase()) ?? phase;
-    const known = findNamedAction(before, /^\d+(?:\.\d+)*$/u.test(number) ? `Task ${number}: ${title}` : title, title, rowPhase);
+    const known = findNamedAction(before, /^\d+(?:\.\d+)*$/u.test(number) ? `Task ${number}: ${title}` : title, title, { phase: rowPhase });
     const why = `row of the task table at line ${table.line} (columns: ${table.header.join(', ')})`;
     if (known !== undefined) {
       known.lines.push(row.line);
       known.why.push(`also a ${why}`);
       c.addOwners(known, owners, row.line, `the row at line ${row.line}`);
       c.addSupport(known, support, row.line);
-      rowFields(c, known, row.line, (column) => cell(row.cells, column));
+      rowFields(c, known, row.line, (column) => cell(row.cells, column), points);
       return [];
     }
     const action = c.addAction({ title, owners, phase: rowPhase, line: row.line, ...(/^\w+(?:\.\w+)*$/u.test(number) ? { number } : {}), ...spanOf(scope), why: [why] });
     c.addSupport(action, support, row.line);
-    rowFields(c, action, row.line, (column) => cell(row.cells, column));
+    c.listed.add(action);
+    rowFields(c, action, row.line, (column) => cell(row.cells, column), points);
     return [action];
   });
 }
@@ -100,11 +111,13 @@ function spanOf(scope: Scope): { span?: NonNullable<Scope['span']> } {
   return scope.span === undefined ? {} : { span: scope.span };
 }
 
-function rowFields(c: Collector, action: DraftAction, line: number, cell: (column: Column) => string): void {
-  const duration = parseDurationText(cell('duration'), c.durations);
+function rowFields(c: Collector, action: DraftAction, line: number, cell: (column: Column) => string, pointsColumn = false): void {
+  // A bare number in a "Points"/"SP" column is that many points.
+  const inPoints = /^\d+(?:[.,]\d+)?$/u.test(cell('duration')) && pointsColumn ? `${cell('duration')} pts` : cell('duration');
+  const duration = parseDurationText(inPoints, c.durations);
   if (duration !== undefined) c.setEstimate(action, { value: duration.seconds, line, text: duration.text });
-  else if (/\b(?:pts?|points?|sp|story points?)\b/iu.test(cell('duration'))) c.warn(line, `duration "${cell('duration')}" of "${action.title}" is in story points, and the document says nowhere how long a point is ("1 pt = 4h"); estimate left at the default`);
-  else if (cell('duration') !== '') c.warn(line, `duration "${cell('duration')}" of "${action.title}" has no unit; estimate left at the default`);
+  else if (/\b(?:pts?|points?|sp|story points?)\b/iu.test(inPoints)) c.warn(line, `duration "${cell('duration')}" of "${action.title}" is in story points, and the document says nowhere how long a point is ("1 pt = 4h"); estimate left at the default`);
+  else if (cell('duration') !== '') c.warn(line, `duration "${inPoints}" of "${action.title}" has no unit; estimate left at the default`);
   const priority = priorityOf(cell('priority'));
   if (priority !== undefined) action.priority = { value: priority, line, text: cell('priority') };
   const risk = riskOf(cell('risk'));

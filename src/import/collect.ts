@@ -17,6 +17,7 @@ import type { PhaseHeading } from './heading.js';
 import type { Outline, Section } from './outline.js';
 import { splitOwners, trailingGroups } from './parenthetical.js';
 import { findNamedAction, normalTitle } from './find-action.js';
+import { isRolesTitle } from './collect-roles.js';
 import { taskLabel } from './task-label.js';
 import { parseDurationText } from './duration-text.js';
 import type { DurationOptions } from './duration-text.js';
@@ -101,7 +102,11 @@ function visitPhase(c: Collector, section: Section, scope: Scope & { phase: Draf
   if (heading.duration !== undefined) phase.duration ??= { value: heading.duration.seconds, line: section.line, text: heading.duration.text };
   const alongside = PARALLEL_WITH.exec(section.title)?.groups;
   const other = alongside === undefined ? undefined : c.phase(`${/^(?:week|woche|semaine|semana)/iu.test(alongside.kind ?? '') ? 'week' : 'phase'} ${alongside.number ?? ''}`);
-  if (alongside !== undefined && other !== undefined && other !== phase) phase.parallelWith ??= { phase: other, line: section.line, text: alongside.text ?? '' };
+  if (alongside !== undefined && other !== undefined && other !== phase) {
+    // "Phase 2 (in parallel with Phase 3)": the later of the two is the one that starts early.
+    const [early, late] = c.draft.phases.indexOf(other) < c.draft.phases.indexOf(phase) ? [other, phase] : [phase, other];
+    late.parallelWith ??= { phase: early, line: section.line, text: alongside.text ?? '' };
+  }
   const name = ownerOf(heading.name, c.knownRoles);
   if (name !== undefined) return visitInPhase(c, section, scope);
   blocksIntoGroup(c, section.blocks, scope, { phase, name: heading.name, phaseLevel: true, describe: true });
@@ -144,8 +149,12 @@ function namedAgain(c: Collector, section: Section, parent: Scope): DraftAction 
   if (byId !== undefined) return byId;
   const owner = ownerHeading(c, title);
   const labelled = taskLabel(title) !== undefined;
-  if (!labelled && parent.phase === undefined && c.hasPhases) return undefined;
-  const found = findNamedAction(c.actions(), title, owner?.name ?? groupName(section.title), labelled ? undefined : parent.phase);
+  if (!labelled && parent.phase === undefined && c.hasPhases && !c.actions().some((a) => c.listed.has(a))) return undefined;
+  const name = owner?.name ?? groupName(section.title);
+  // "CDC pipeline (Debezium → Aurora)" names the row "CDC pipeline": a note in parentheses is not part of the name.
+  const bare = withoutNotes(name, c.knownRoles);
+  const place = { phase: parent.phase, byTitle: (a: DraftAction): boolean => c.listed.has(a) };
+  const found = findNamedAction(c.actions(), title, name, place) ?? (bare === name ? undefined : findNamedAction(c.actions(), bare, bare, place));
   // Two workstreams of one title with different owners ("Setup (Build Engineer)", "Setup (QA Engineer)") are two pieces of work.
   const other = !labelled && owner !== undefined && found !== undefined && found.owners.length > 0 && found.owners[0]?.toLowerCase() !== owner.owners[0]?.toLowerCase();
   return other ? undefined : found;
@@ -157,6 +166,13 @@ function idLed(c: Collector, title: string): DraftAction | undefined {
   if (first === undefined) return undefined;
   const found = c.actions().filter((a) => a.number?.toLowerCase() === first);
   return found.length === 1 ? found[0] : undefined;
+}
+
+/** A name without the notes in parentheses at its end ("(Debezium → Aurora)", "(optional)"). */
+function withoutNotes(name: string, knownRoles: readonly string[]): string {
+  const notes = trailingGroups(name, knownRoles).filter((g) => g.kind === 'note');
+  const first = notes[0];
+  return first === undefined ? name : name.slice(0, first.index).trim();
 }
 
 /** A section about work described before: its owners must agree, its content adds to the action. */
@@ -248,6 +264,7 @@ function ownerHeading(c: Collector, title: string): { owners: string[]; name: st
 /** A heading outside the phases that is a role's name ("1. DevOps Engineer"): an agent, described by its text. */
 function roleDefinition(c: Collector, section: Section): boolean {
   const name = stripLead(section.title).rest;
+  if (isRolesTitle(name)) return false;
   const owners = splitOwners(name, c.knownRoles);
   if (owners?.length !== 1 || /\d/u.test(name)) return false;
   const text = section.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : b.kind === 'list' ? b.items.map((i) => `- ${i.text}`) : []));

@@ -19,22 +19,9 @@ const KINDS: readonly (readonly [FieldKind, RegExp])[] = [
   ['support', /^(?:support|supporting|reviewers?|reviewed by|pair|helpers?|backup|unterstützung|prüfer|soutien|apoyo|revisor)$/iu],
   ['mode', /^(?:mode|execution(?: mode)?|modus|ausführung|mode d'exécution|modo)$/iu],
   ['verify', /^(?:verify|verified by|verification|check(?:ed by)?|test command|validate|validation|done when|prüfen|prüfung|comprobar|comprobación|verificar|vérifier|vérification)$/iu],
-  ['rollback', /^(?:rollback(?: point| plan)?|roll-?back|revert(?: plan)?|fallback|plan b|undo|rückfall(?:ebene)?|rückweg|rückbau|reversión|plan de reversión|retour arrière)$/iu],
+  ['rollback', /^(?:rollback(?: point| plan)?|roll-?back|revert(?: plan)?|fallback|plan b|undo|if (?:this|it) fails|on failure|if not|falls (?:das|es) fehlschlägt|si (?:ça|cela) échoue|en cas d'échec|si falla|rückfall(?:ebene)?|rückweg|rückbau|reversión|plan de reversión|retour arrière)$/iu],
   ['timebox', /^(?:time-?box|timeboxed|hard stop|deadline|max(?:imum)? time|zeitbox|límite de tiempo)$/iu],
 ];
-
-/**
- * Field kinds that a plain `Name: value` line (no bold) may have. Plain lines are ordinary prose far more often
- * than bold ones, so only names that are unmistakably fields count ("Estimate: 2 days", "Depends on: …");
- * goal and metrics words start too many sentences.
- */
-const PLAIN_KINDS: ReadonlySet<FieldKind> = new Set(['dependencies', 'priority', 'duration', 'risk', 'owner', 'support', 'mode', 'verify', 'timebox', 'rollback']);
-
-/** The kind of a plain `Name: value` line, or undefined when it is prose. */
-export function plainFieldKind(name: string): FieldKind | undefined {
-  const kind = fieldKind(name);
-  return PLAIN_KINDS.has(kind) ? kind : undefined;
-}
 
 /** The kind of a field by its name. */
 export function fieldKind(name: string): FieldKind {

@@ -5,7 +5,8 @@
  * the start of a paragraph or list item. Each carries the 1-based line it came from.
  */
 import type { PhrasingContent } from 'mdast';
-import { fieldKind, plainFieldKind } from './field-words.js';
+import { fieldKind } from './field-words.js';
+import { isPlainField } from './plain-fields.js';
 
 /** An inline code span: `` `npm test` ``. */
 export interface CodeSpan {
@@ -13,7 +14,7 @@ export interface CodeSpan {
   readonly line: number;
 }
 
-/** A field line: `**Name**: value` or `**Name:** value` at the start of a line, or a plain `Estimate: 2 days` (see plainFieldKind). */
+/** A field line: `**Name**: value` or `**Name:** value` at the start of a line, or a plain `Estimate: 2 days` (see plain-fields.ts). */
 export interface Field {
   readonly name: string;
   /** The rest of the line as plain text; empty for a role block's head (`**DevOps Engineer**:`). */
@@ -111,6 +112,6 @@ const PLAIN = /^(?<name>[\p{L}][\p{L} '.]{0,24}?)\s*:\s+(?<value>\S.*)$/u;
 /** "Estimate: 2 days", "Depends on: Platform Engineer rollout": a plain line whose name is a known field's. */
 function plainField(line: Line): Field | undefined {
   const groups = PLAIN.exec(line.parts.map((p) => p.text).join('').trim())?.groups;
-  if (groups?.name === undefined || groups.value === undefined || plainFieldKind(groups.name) === undefined) return undefined;
+  if (groups?.name === undefined || groups.value === undefined || !isPlainField(groups.name, groups.value)) return undefined;
   return { name: groups.name.trim(), value: groups.value.trim(), line: line.line };
 }

@@ -28,6 +28,7 @@ export function link(draft: Draft): ImportNote[] {
     for (const action of bySpan) needsOf(action, stated.get(action), warnings);
     phaseOrder(draft, phase, stated, warnings);
   }
+  breakCycles(draft, warnings);
   return warnings;
 }
 
@@ -124,7 +125,8 @@ function needsOf(action: DraftAction, constraint: Constraint | undefined, warnin
       if (isLater(need, action)) warnings.push({ line: constraint.line, message: `"${action.title}" depends on "${need.title}", which comes in a later phase; ignored` });
       else action.needs.add(need);
     }
-    if (constraint.actions.size > 0 || constraint.none || constraint.phases.size > 0) return;
+    // A chain ("Critical path: Schema → UI") names one path: the order of days still holds beside it.
+    if (!constraint.partial && (constraint.actions.size > 0 || constraint.none || constraint.phases.size > 0)) return;
   }
   const span = action.span;
   if (span === undefined) return;
@@ -136,6 +138,36 @@ function needsOf(action: DraftAction, constraint: Constraint | undefined, warnin
     action.needs.add(a);
     reach(a, reached);
   }
+}
+
+/**
+ * Two places that make work wait for each other ("Task 1: depends on Task 2" here, "Task 2: depends on Task 1"
+ * there) would make a plan that cannot run. Walking the needs in document order, a need that closes a loop is
+ * dropped and reported with both actions' lines. A sequential phase's order counts as needs that stay.
+ */
+function breakCycles(draft: Draft, warnings: ImportNote[]): void {
+  const state = new Map<DraftAction, 'open' | 'done'>();
+  const implied = (action: DraftAction): DraftAction[] => {
+    if (action.phase.mode?.value !== 'sequential') return [];
+    const i = action.phase.actions.indexOf(action);
+    const before = action.phase.actions[i - 1];
+    return before === undefined ? [] : [before];
+  };
+  const visit = (action: DraftAction): void => {
+    state.set(action, 'open');
+    for (const need of [...implied(action), ...action.needs]) {
+      if (state.get(need) === 'open') {
+        if (!action.needs.has(need)) continue;
+        action.needs.delete(need);
+        warnings.push({
+          line: action.lines[0] ?? 0,
+          message: `"${action.title}" (line ${action.lines[0] ?? 0}) and "${need.title}" (line ${need.lines[0] ?? 0}) wait for each other; the need of "${action.title}" on "${need.title}" is dropped`,
+        });
+      } else if (state.get(need) === undefined) visit(need);
+    }
+    state.set(action, 'done');
+  };
+  for (const action of draft.phases.flatMap((p) => p.actions)) if (state.get(action) === undefined) visit(action);
 }
 
 /** Everything an action waits for, directly or not. */
@@ -160,13 +192,7 @@ function order(phase: DraftPhase): number {
 function phaseOrder(draft: Draft, phase: DraftPhase, stated: ReadonlyMap<DraftAction, Constraint | undefined>, warnings: ImportNote[]): void {
   const index = draft.phases.indexOf(phase);
   const own = phase.dependencies.map((dep) => resolveDependency(draft, undefined, dep, warnings));
-  // A statement that named nothing found (already warned) must not drop the order implied by phases.
-  if (own.length > 0 && own.some((c) => c.none || c.phases.size > 0 || c.actions.size > 0)) {
-    const phases = own.flatMap((c) => [...c.phases]).filter((p) => draft.phases.indexOf(p) < index);
-    phase.after = [...new Set(phases)];
-    phase.afterWhy = `stated at line ${own[0]?.line ?? 0}: "${own.map((c) => c.text).join('; ')}"`;
-    return;
-  }
+  if (statedPhaseOrder(draft, phase, own, warnings)) return;
   if (phase.parallelWith !== undefined && draft.phases.indexOf(phase.parallelWith.phase) < index) {
     const other = phase.parallelWith.phase;
     const before = draft.phases[draft.phases.indexOf(other) - 1];
@@ -187,13 +213,42 @@ function phaseOrder(draft: Draft, phase: DraftPhase, stated: ReadonlyMap<DraftAc
   });
 }
 
-/** After "Stage C (runs in parallel with Stage B)" the next phase waits for both B and C, not C alone. */
+/** After "Stage C (runs in parallel with Stage B)" the next phase waits for B and C, not C alone. */
 function joinsParallel(draft: Draft, phase: DraftPhase, index: number): boolean {
   const previous = draft.phases[index - 1];
   const alongside = previous?.parallelWith?.phase;
-  if (previous === undefined || alongside === undefined) return false;
-  phase.after = [alongside, previous];
-  phase.afterWhy = `waits for ${alongside.title} and ${previous.title}, which run side by side`;
+  const from = alongside === undefined ? -1 : draft.phases.indexOf(alongside);
+  if (previous === undefined || alongside === undefined || from < 0 || from >= index - 1) return false;
+  // Every phase from the one it runs beside up to it: "Phase 4 (parallel with Phase 2)" leaves 2, 3 and 4 open.
+  phase.after = draft.phases.slice(from, index);
+  phase.afterWhy = `waits for ${phase.after.map((p) => p.title).join(', ')}, which run side by side`;
+  return true;
+}
+
+/**
+ * What a phase's own statements say ("**Dependencies**: Phase 1 completion", "- Phase 3: depends on Schema").
+ * Work they name is needed by each action of the phase; earlier phases they name become its `after` (added to
+ * the previous one when the statement is a chain, which names one path only); a later phase is reported and
+ * ignored, and a statement that names nothing found (already reported) keeps the order phases imply. Returns
+ * true when `after` was decided here.
+ */
+function statedPhaseOrder(draft: Draft, phase: DraftPhase, own: readonly Constraint[], warnings: ImportNote[]): boolean {
+  const index = draft.phases.indexOf(phase);
+  const named = [...new Set(own.flatMap((c) => [...c.phases]))];
+  for (const p of named) {
+    if (draft.phases.indexOf(p) >= index) warnings.push({ line: own[0]?.line ?? 0, message: `${phase.title} depends on ${p.title}, which is not an earlier phase; ignored` });
+  }
+  const work = own.flatMap((c) => [...c.actions]);
+  for (const action of phase.actions) {
+    for (const need of work) if (need !== action && !isLater(need, action)) action.needs.add(need);
+  }
+  const earlier = named.filter((p) => draft.phases.indexOf(p) < index);
+  const none = own.some((c) => c.none) && named.length === 0 && work.length === 0;
+  if (earlier.length === 0 && !none) return false;
+  const previous = draft.phases[index - 1];
+  const partial = own.every((c) => c.partial);
+  phase.after = partial && previous !== undefined ? [...new Set([...earlier, previous])] : earlier;
+  phase.afterWhy = `stated at line ${own[0]?.line ?? 0}: "${own.map((c) => c.text).join('; ')}"`;
   return true;
 }
 
@@ -201,6 +256,7 @@ function joinsParallel(draft: Draft, phase: DraftPhase, index: number): boolean 
 function wanted(draft: Draft, action: DraftAction, constraint: Constraint | undefined, index: number, warnings: ImportNote[]): DraftPhase[] {
   const previous = draft.phases[index - 1];
   if (constraint === undefined || (constraint.phases.size === 0 && !constraint.none)) return previous === undefined ? [] : [previous];
+  if (constraint.partial && previous !== undefined) return [...new Set([...constraint.phases, previous])].filter((p) => draft.phases.indexOf(p) < index);
   const phases = [...constraint.phases].filter((p) => {
     const ok = draft.phases.indexOf(p) < index;
     if (!ok) warnings.push({ line: constraint.line, message: `"${action.title}" depends on ${p.title}, which is not an earlier phase; ignored` });

@@ -30,7 +30,8 @@ export function saysLoop(text: string): boolean {
 
 /** A step or line that makes its work a loop: "Repeat until the suite is green" (not "Wait until the deploy ends"). */
 export function declaresLoop(text: string): boolean {
-  return /\b(?:repeat\w*|loop\w*|iterat\w*|wiederhol\w*|répéter|repetir)\b/iu.test(text) && readLoop(text).until !== undefined;
+  // A verb of repeating, not "the first iteration of the roadmap … until March".
+  return /\b(?:repeat(?:s|ed|ing)?|loop(?:s|ed|ing)?|iterate[sd]?|wiederhol\w*|répét\w*|repet\w*)\b/iu.test(text) && readLoop(text).until !== undefined;
 }
 
 /** The condition and bound a text gives a loop; either may be missing. */

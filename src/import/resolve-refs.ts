@@ -36,6 +36,11 @@ export function resolveDependency(draft: Draft, self: DraftAction | undefined, d
     const found = resolveRef(draft, self, ref);
     if (found === undefined && ref.kind === 'workstream' && findDurationText(ref.ref) !== undefined) {
       warnings.push({ line: dep.line, message: `dependency "${ref.text}" is a wait, which a plan cannot express; ignored (start the work by hand when it is over)` });
+    } else if (found === undefined && self !== undefined && resolvesToSelf(draft, self, ref)) {
+      warnings.push({ line: dep.line, message: `"${self.title}" depends on itself ("${ref.text}"); ignored` });
+    } else if (found === undefined && ref.kind === 'task' && taskNumbered(draft.phases.flatMap((p) => p.actions).filter((a) => a !== self), self, ref.ref).length > 1) {
+      const lines = taskNumbered(draft.phases.flatMap((p) => p.actions).filter((a) => a !== self), self, ref.ref).map((a) => a.lines[0] ?? 0);
+      warnings.push({ line: dep.line, message: `dependency "${ref.text}" could be any of the work numbered ${ref.ref} (lines ${lines.join(', ')}); ignored` });
     } else if (found === undefined) warnings.push({ line: dep.line, message: `dependency "${ref.text}" names nothing found in the document; ignored` });
     else if ('found' in found) found.found.forEach((a) => constraint.actions.add(a));
     else constraint.phases.add(found);
@@ -57,6 +62,18 @@ export function resolveSubject(draft: Draft, subject: string): DraftPhase | { fo
   return { found: pieces.flatMap((p) => (p !== undefined && 'found' in p ? p.found : [])) };
 }
 
+/** Actions numbered so, those of the asking action's phase first: tables often restart at 1 in each phase. */
+function taskNumbered(candidates: readonly DraftAction[], self: DraftAction | undefined, number: string): DraftAction[] {
+  const all = candidates.filter((a) => a.number === number);
+  const near = all.filter((a) => a.phase === self?.phase);
+  return near.length > 0 ? near : all;
+}
+
+function resolvesToSelf(draft: Draft, self: DraftAction, ref: DependencyRef): boolean {
+  const found = resolveRef(draft, undefined, ref);
+  return found !== undefined && 'found' in found && found.found.length === 1 && found.found[0] === self;
+}
+
 function resolveRef(draft: Draft, self: DraftAction | undefined, ref: DependencyRef): DraftPhase | { found: DraftAction[] } | undefined {
   if (ref.kind === 'phase') return phaseRef(draft, ref);
   const candidates = draft.phases.flatMap((p) => p.actions).filter((a) => a !== self);
@@ -67,8 +84,9 @@ function resolveRef(draft: Draft, self: DraftAction | undefined, ref: Dependency
   if (ref.kind === 'workstream' && numbered.length === 1) return { found: numbered };
   if (ref.kind === 'task') {
     const own = self?.phase.number;
-    const found = candidates.find((a) => a.number === ref.ref) ?? candidates.find((a) => own !== undefined && a.phase.number === own && a.number === `${own}.${ref.ref}`);
-    return found === undefined ? undefined : { found: [found] };
+    const numbered = taskNumbered(candidates, self, ref.ref);
+    const found = numbered.length === 1 ? numbered[0] : candidates.find((a) => own !== undefined && a.phase.number === own && a.number === `${own}.${ref.ref}`);
+    return found === undefined || numbered.length > 1 ? undefined : { found: [found] };
   }
   const byName = byWords(candidates, ref.ref, ref.owner, self?.phase);
   if (byName.length > 0) return { found: byName };

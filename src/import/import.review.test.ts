@@ -1,0 +1,109 @@
+/**
+ * Shapes a review found mapped wrongly: numbering that restarts per phase, one title under two parents, plain
+ * lines that are steps, work that mentions an approval, loops in prose, cycles and phase statements.
+ */
+import { describe, expect, it } from 'vitest';
+import { action, doc, imported, warningsOf } from '../../test/support/imported.js';
+
+describe('work that looks alike but is not the same', () => {
+  it('keeps task tables that number their rows from 1 in every phase apart', () => {
+    const table = (rows: string[]): string[] => ['| # | Task | Owner | Estimate |', '|---|---|---|---|', ...rows];
+    const { plan } = imported(doc('## Phase 1: Build', ...table(['| 1 | Schema | Data Engineer | 2d |', '| 2 | Loader | Data Engineer | 1d |']), '## Phase 2: Launch', ...table(['| 1 | Canary | SRE Engineer | 1d |', '| 2 | Full rollout | SRE Engineer | 2d |'])));
+    expect(plan.phases.map((p) => p.actions)).toEqual([['schema', 'loader'], ['canary', 'full-rollout']]);
+  });
+
+  it('keeps two headings of one title under different parents as two pieces of work', () => {
+    const { plan } = imported(doc('## Phase 1: Build', '### Backend', '#### Setup', '- [ ] Install Python deps', '### Frontend', '#### Setup', '- [ ] Install node modules'));
+    expect(plan.actions.map((a) => a.id)).toEqual(['setup', 'setup-2']);
+  });
+
+  it('keeps plain checklist lines that are not fields as steps', () => {
+    const { plan } = imported(doc('## Phase 1', '### Ship API (Backend Engineer)', '- [x] Implement endpoint', '- [ ] Verify: the endpoint answers under load', '- [ ] Backup: snapshot the database first'));
+    const ship = action(plan, 'ship-api');
+    expect(ship.provides).toEqual([]);
+    expect(ship.review).toBeUndefined();
+    expect(ship.prompt).toContain('- [ ] Verify: the endpoint answers under load');
+    expect(ship.prompt).toContain('- [ ] Backup: snapshot the database first');
+  });
+
+  it('keeps work that mentions an approval as work', () => {
+    const { plan } = imported(doc('## Phase 1', '### Approvals feature (Backend Engineer)', '- [ ] Add the approval state to the expense model', '- [ ] Fix the sign-off email template', '- [x] Approve pending Dependabot PRs', '## Phase 2', '### Launch (SRE Engineer)', '- [ ] Flip the flag'));
+    expect(plan.phases.map((p) => p.approve)).toEqual([false, false]);
+    expect(action(plan, 'approvals-feature').prompt).toContain('Fix the sign-off email template');
+  });
+
+  it('reads "Go/no-go for Phase 3" as the approval of phase 3', () => {
+    const phase = (n: number, who: string, ...steps: string[]): string[] => [`## Phase ${n}`, `### Work ${n} (${who})`, ...steps];
+    const { plan } = imported(doc(...phase(1, 'Backend Engineer', '- [ ] b'), ...phase(2, 'QA Engineer', '- [ ] beta', '- [ ] Go/no-go for Phase 3 with the SRE lead'), ...phase(3, 'SRE Engineer', '- [ ] l'), ...phase(4, 'SRE Engineer', '- [ ] c')));
+    expect(plan.phases.map((p) => p.approve)).toEqual([false, false, true, false]);
+  });
+
+  it('keeps a stricter target in a later phase as a check of its own', () => {
+    const { plan } = imported(doc('## Phase 1', '### Canary (SRE Engineer)', '- [ ] 5%', '### Success Criteria', '- Error rate < 1%', '## Phase 2', '### Full (SRE Engineer)', '- [ ] 100%', '### Success Criteria', '- Error rate < 0.1%'));
+    expect(plan.phases.map((p) => p.gate.map((g) => g.target?.value))).toEqual([[1], [0.1]]);
+  });
+
+  it('does not read a roadmap\'s "first iteration … until March" as a loop', () => {
+    const { plan } = imported(doc('## Phase 1: MVP', 'This is the first iteration of the product; we keep the scope frozen until the end of March.', '### API (Backend Engineer)', '- [ ] Build it'));
+    expect(plan.phases[0]?.mode).not.toBe('loop');
+  });
+
+  it('does not read the heading of a roles table as a role, and takes only AI adapters from it', () => {
+    const { plan, result } = imported(doc('## Roles', '| Role | Runs as |', '|---|---|', '| Backend Engineer | codex |', '| Ops Engineer | shell |', '## Phase 1', '### API (Backend Engineer)', '- [ ] a', '### Ops (Ops Engineer)', '- [ ] o'));
+    expect(plan.agents['backend-engineer']?.use).toBe('codex');
+    expect(plan.agents['ops-engineer']?.use).toBe('claude-code');
+    expect(Object.keys(plan.agents)).not.toContain('roles');
+    expect(warningsOf(result).some((w) => w.includes('"shell", which is not an AI adapter'))).toBe(true);
+  });
+});
+
+describe('order stated in several places', () => {
+  it('drops the need that closes a loop between two places, and says so', () => {
+    const { plan, result } = imported(doc('## Phase 1', '### Task 1: Schema (Data Engineer)', '- [ ] s', '- [ ] **Depends on**: Task 2', '### Task 2: Loader (Data Engineer)', '- [ ] l', '## Dependencies', '- Task 2: depends on Task 1'));
+    expect(action(plan, 'schema').needs.length + action(plan, 'loader').needs.length).toBe(1);
+    expect(warningsOf(result).some((w) => w.includes('wait for each other'))).toBe(true);
+  });
+
+  it('reports work that depends on itself', () => {
+    const { result } = imported(doc('## Phase 1', '### Task 1: Schema (Data Engineer)', '- [ ] s', '## Dependencies', '- Task 1: depends on Task 1'));
+    expect(warningsOf(result).some((w) => w.includes('"Schema" depends on itself'))).toBe(true);
+  });
+
+  it('keeps the order of phases when a statement names a later phase, and reads work a phase waits for', () => {
+    const phases = ['## Phase 1', '### Schema (Data Engineer)', '- [ ] s', '### Docs (Tech Writer)', '- [ ] d', '## Phase 2', '### Tests (QA Engineer)', '- [ ] t', '## Phase 3', '### Deploy (SRE Engineer)', '- [ ] d'];
+    const later = imported(doc(...phases, '## Dependencies', '- Phase 2: depends on Phase 3'));
+    expect(later.plan.phases.map((p) => p.after)).toEqual([[], ['phase-1'], ['phase-2']]);
+    expect(warningsOf(later.result).some((w) => w.includes('Phase 2 depends on Phase 3, which is not an earlier phase'))).toBe(true);
+    const work = imported(doc(...phases, '## Dependencies', '- Phase 2: depends on Schema'));
+    expect(action(work.plan, 'tests').needs).toEqual(['schema']);
+    expect(work.plan.phases[1]?.after).toEqual(['phase-1']);
+  });
+
+  it('adds a critical path to the order days and phases imply instead of replacing it', () => {
+    const days = imported(doc('## Week 1: Phase 1 - Build', '### Day 1: Schema (Data Engineer)', '- [ ] s', '### Day 2: API (Backend Engineer)', '- [ ] a', '### Day 3: UI (Frontend Engineer)', '- [ ] u', '## Critical path', 'Schema → UI'));
+    expect(action(days.plan, 'ui').needs).toEqual(expect.arrayContaining(['schema', 'api']));
+    const phases = imported(doc('## Phase 1', '### Schema (Data Engineer)', '- [ ] s', '## Phase 2', '### Docs (Tech Writer)', '- [ ] d', '## Phase 3', '### Launch (SRE Engineer)', '- [ ] l', '## Critical path', 'Phase 1 → Phase 3'));
+    expect(phases.plan.phases[2]?.after).toEqual(expect.arrayContaining(['phase-2']));
+  });
+
+  it('starts a phase beside another, and the next waits for every phase still open', () => {
+    const phase = (n: number, note = ''): string[] => [`## Phase ${n}${note}`, `### Work ${n} (Data Engineer)`, `- [ ] w${n}`];
+    const earlier = imported(doc(...phase(1), ...phase(2, ' (in parallel with Phase 3)'), ...phase(3)));
+    expect(earlier.plan.phases.map((p) => p.after)).toEqual([[], ['phase-1'], ['phase-1']]);
+    const wide = imported(doc(...phase(1), ...phase(2), ...phase(3), ...phase(4, ' (runs in parallel with Phase 2)'), ...phase(5)));
+    expect(wide.plan.phases[3]?.after).toEqual(['phase-1']);
+    expect(wide.plan.phases[4]?.after).toEqual(['phase-2', 'phase-3', 'phase-4']);
+  });
+
+  it('reads an approval "before Phase 2" as phase 2\'s, wherever it is written', () => {
+    const { plan } = imported(doc('## Phase 1', '- [ ] Build the API', '', '**Approval:** Security lead signs off on the build before Phase 2 starts', '', '## Phase 2', '- [ ] Flip the flag'));
+    expect(plan.phases.map((p) => p.approve)).toEqual([false, true]);
+  });
+
+  it('reads a points column at the scale the document gives, and calls duplicate numbers ambiguous', () => {
+    const { plan } = imported(doc('One point is half a day.', '## Phase 1', '| Task | Owner | Points |', '|---|---|---|', '| Schema | Data Engineer | 3 |'));
+    expect(action(plan, 'schema').estimateS).toBe(12 * 3600);
+    const dup = imported(doc('## Phase 1', '| # | Task | Owner |', '|---|---|---|', '| 2 | A | Data Engineer |', '| 2 | B | Data Engineer |', '| 3 | C | Data Engineer |', '## Dependencies', '- Task 3: depends on Task 2'));
+    expect(warningsOf(dup.result).some((w) => w.includes('could be any of the work numbered 2'))).toBe(true);
+  });
+});
