@@ -13,8 +13,9 @@ const seedsDir = join(repoRoot, 'test', 'fixtures', 'import', 'seeds');
 const seeds = readdirSync(seedsDir).filter((f) => f.endsWith('.md')).map((f) => join(seedsDir, f));
 // Documents written after the importer, in other shapes (German, a task table, week roadmaps with role blocks, a
 // messy one; then a release train, a Spanish kanban, incident action items, a staged monorepo migration, each
-// with a careful reader's expectations beside it); src/import/import.unseen.test.ts checks what they map to.
-const unseen = ['unseen', 'unseen2'].flatMap((folder) => {
+// with a careful reader's expectations beside it; a GitHub epic, a French plan, a runbook); src/import/import.unseen.test.ts
+// checks what they map to.
+const unseen = ['unseen', 'unseen2', 'unseen3'].flatMap((folder) => {
   const dir = join(repoRoot, 'test', 'fixtures', 'import', folder);
   return readdirSync(dir).filter((f) => f.endsWith('.md') && !f.endsWith('.expected.md')).map((f) => join(dir, f));
 });

@@ -9,6 +9,7 @@ import { newAction, newPhase } from './draft.js';
 import type { AdapterName } from '../plan/model.js';
 import { fieldKind, isEveryone } from './field-words.js';
 import type { DurationOptions } from './duration-text.js';
+import type { SizeLegend } from './size-legend.js';
 import { splitOwners } from './parenthetical.js';
 import { taskLabel } from './task-label.js';
 import { misspelledRole, roleKey } from './role-names.js';
@@ -45,8 +46,12 @@ export class Collector {
   /** Story points as the document defines them ("1 pt ≈ half a day"), for estimates written in points. */
   readonly durations: DurationOptions;
 
-  constructor(durations: DurationOptions = {}) {
+  /** T-shirt sizes as the document defines them ("S = half a day, M = 1–2 days"), for items sized so. */
+  readonly sizes: SizeLegend | undefined;
+
+  constructor(durations: DurationOptions = {}, sizes?: SizeLegend) {
     this.durations = durations;
+    this.sizes = sizes;
   }
 
   warn(line: number, message: string): void {

@@ -184,7 +184,7 @@ function phaseLoop(phase: DraftPhase, text: string, line: number): void {
 
 /** "1. @alice (backend): fix the retry storm — 2h, after #3" lists (collect-items.ts). */
 function readActionItems(c: Collector, list: ListBlock, scope: Scope, place: GroupPlace, pending: Pending): boolean {
-  const made = actionItems(c, list, scope, place, (line) => workPhase(c, place, line));
+  const made = actionItems(c, list, scope, place, (line) => workPhase(c, place, line), c.sizes);
   if (made === undefined) return false;
   pending.items = [...(pending.items ?? []), ...made];
   pending.created.push(...made);

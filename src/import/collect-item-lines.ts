@@ -3,10 +3,10 @@
  * …"), "verify for #1 and #7: `cmd`", "@erin pls review #1 and #7". They name the items by number, so they are
  * read with what the document remembers of its last list (collect-items.ts).
  */
-import { REFS, handleKey, isRoleText, readItem, spansIn, taskRefs } from './action-item-text.js';
+import { REFS, isRoleText, readItem, spansIn, taskRefs } from './action-item-text.js';
 import type { RawItem } from './action-item-text.js';
 import type { Collector } from './collect-context.js';
-import { cancel, makeAction, memoryOf } from './collect-items.js';
+import { cancel, makeAction, memoryOf, roleOfHandle } from './collect-items.js';
 import type { DraftAction, DraftPhase } from './draft.js';
 
 const STRAY = /^(?<number>\d+[a-z]?)[.)]\s+(?<rest>\S.*)$/iu;
@@ -58,9 +58,8 @@ function verifyLine(c: Collector, text: string, line: number, made: readonly Dra
 function reviewLine(c: Collector, text: string, line: number, made: readonly DraftAction[]): boolean {
   const groups = REVIEW_LINE.exec(text)?.groups;
   if (groups?.handle === undefined || groups.refs === undefined) return false;
-  const memory = memoryOf(c);
   const given = groups.role !== undefined && isRoleText(groups.role) ? groups.role.trim() : undefined;
-  const role = given ?? memory.roles.get(handleKey(groups.handle)) ?? groups.handle;
+  const role = roleOfHandle(c, groups.handle, given) ?? groups.handle;
   for (const action of targets(c, groups.refs, line, made)) {
     if (action.owners.some((o) => o.toLowerCase() === role.toLowerCase())) {
       c.warn(line, `@${groups.handle} reviews "${action.title}", which @${groups.handle}'s role (${role}) owns; no reviewer added`);

@@ -84,14 +84,16 @@ export function isRolesTitle(title: string): boolean {
  * item a short capitalised name and a description. False when an item does not read so (nothing recorded).
  */
 export function roleList(c: Collector, list: ListBlock): boolean {
-  const items = list.items.map((item) => /^(?<name>[\p{Lu}][^:—–]{1,40}?)\s*(?:[—–:]|\s-\s)\s*(?<text>.+)$/u.exec(item.text.split('\n')[0] ?? '')?.groups);
+  const items = list.items.map((item) => /^(?<name>[\p{Lu}][^:—–]{1,80}?)\s*(?:[—–:]|\s-\s)\s*(?<text>.+)$/u.exec(item.text.split('\n')[0] ?? '')?.groups);
+  // "Chef de projet (une personne, pas un agent)": the note in parentheses describes the role.
+  const notes = items.map((groups) => /\(([^()]*)\)\s*$/u.exec(groups?.name ?? '')?.[1]);
   const roles = items.map((groups) => {
-    const name = groups?.name?.trim() ?? '';
+    const name = (groups?.name ?? '').replace(/\s*\([^()]*\)\s*$/u, '').trim();
     return name !== '' && name.split(/\s+/u).length <= 5 ? name : undefined;
   });
   if (roles.some((r) => r === undefined)) return false;
   list.items.forEach((item, i) => {
-    const text = items[i]?.text?.trim() ?? '';
+    const text = [notes[i], items[i]?.text?.trim()].filter((t) => t !== undefined && t !== '').join('; ');
     const role = roles[i] ?? '';
     if (isHumanRole(text)) c.warn(item.line, `"${role}" is a person in the document; not an agent`);
     else c.addRole(role, item.line, text === '' ? undefined : text);

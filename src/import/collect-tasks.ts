@@ -17,7 +17,7 @@ import { isNumberColumn } from './task-label.js';
 type Column = 'number' | 'start' | 'end' | 'task' | 'owner' | 'support' | 'priority' | 'duration' | 'dependencies' | 'phase' | 'risk' | 'parallel' | 'status';
 
 const COLUMNS: readonly (readonly [Column, RegExp])[] = [
-  ['dependencies', /depend|prereq|after|needs|blocked|requires|abhängig/iu],
+  ['dependencies', /d[eé]pend|prereq|after|needs|blocked|requires|abhängig|^après$|^nach$/iu],
   ['support', /support|review|helper|backup|secondary|assist|with/iu],
   ['owner', /owner|assignee|responsible|agent|role|who|lead|^team$|^squad$|^dri$|verantwortlich|zuständig|responsable|propriétaire|equipo|équipe/iu],
   ['priority', /prio/iu],

@@ -21,11 +21,12 @@ import { isRolesTitle } from './collect-roles.js';
 import { taskLabel } from './task-label.js';
 import { parseDurationText } from './duration-text.js';
 import type { DurationOptions } from './duration-text.js';
+import type { SizeLegend } from './size-legend.js';
 import { SECONDS_PER_DAY } from '../plan/duration.js';
 
 /** Collects a document (mojibake already repaired) into a draft. */
-export function collect(outline: Outline, durations: DurationOptions = {}): Draft {
-  const c = new Collector(durations);
+export function collect(outline: Outline, durations: DurationOptions = {}, sizes?: SizeLegend): Draft {
+  const c = new Collector(durations, sizes);
   const title = outline.children.length === 1 && outline.children[0]?.depth === 1 ? outline.children[0] : undefined;
   if (title !== undefined) c.draft.name = stripLead(title.title).rest;
   registerPhases(c, outline, false);

@@ -84,4 +84,45 @@ describe('dependency phrases', () => {
     expect(parseDependencyText('Abschluss von Phase 1')).toMatchObject([{ kind: 'phase', ref: '1' }]);
     expect(parseDependencyText('')).toEqual([]);
   });
+
+  it('reads French and Spanish words for none', () => {
+    // unseen3/fr-sso lines 30, 46: "Dépend de : rien", "Dépend de : aucune"
+    for (const text of ['rien', 'Rien', 'aucune', 'aucun', 'Aucune dépendance', 'néant', 'nada', 'ninguna', 'sin dependencias']) {
+      expect(parseDependencyText(text), text).toEqual([{ kind: 'none', ref: 'none', text }]);
+    }
+    expect(parseDependencyText('Aucune (peut démarrer tout de suite)')).toMatchObject([{ kind: 'none', why: 'peut démarrer tout de suite' }]);
+  });
+
+  it('drops French, Spanish and German lead-ins before a phase or a task, with their article', () => {
+    // unseen3/fr-sso line 69: "Dépend de : fin de la phase 1"
+    const phases: readonly (readonly [string, string])[] = [
+      ['fin de la phase 1', '1'],
+      ['fin de phase 1', '1'],
+      ['à la fin de la phase 1', '1'],
+      ['après la phase 2', '2'],
+      ['después de la Fase 2', '2'],
+      ['tras la fase 3', '3'],
+      ['al finalizar la fase 1', '1'],
+      ['nach Abschluss von Phase 1', '1'],
+      ['nach Phase 1', '1'],
+      ['after the Phase 2', '2'],
+    ];
+    for (const [text, ref] of phases) expect(parseDependencyText(text), text).toMatchObject([{ kind: 'phase', ref }]);
+    expect(parseDependencyText('après Tâche 3')).toMatchObject([{ kind: 'task', ref: '3', text: 'Tâche 3' }]);
+    expect(parseDependencyText('después de Tarea 3')).toMatchObject([{ kind: 'task', ref: '3' }]);
+    expect(parseDependencyText("après l'étape 2")).toMatchObject([{ ref: '2' }]);
+    expect(parseDependencyText('après A1')).toMatchObject([{ kind: 'workstream', ref: 'A1' }]);
+    expect(parseDependencyText('Fin de la phase 1 et Tâche 3').map((r) => [r.kind, r.ref])).toEqual([
+      ['phase', '1'],
+      ['task', '3'],
+    ]);
+  });
+
+  it('keeps lead-in letters that begin a name, and an article no lead-in comes before', () => {
+    expect(parseDependencyText('Afterburner tuning')).toMatchObject([{ kind: 'workstream', ref: 'Afterburner tuning' }]);
+    expect(parseDependencyText('Final design review')).toMatchObject([{ kind: 'workstream', ref: 'Final design review' }]);
+    expect(parseDependencyText('Transport layer')).toMatchObject([{ kind: 'workstream', ref: 'Transport layer' }]);
+    expect(parseDependencyText('La migration')).toMatchObject([{ kind: 'workstream', ref: 'La migration' }]);
+    expect(parseDependencyText('Nadal import')).toMatchObject([{ kind: 'workstream', ref: 'Nadal import' }]);
+  });
 });

@@ -7,6 +7,10 @@
  *
  * Lists are split at commas and semicolons, and at "and"/"&"/"+" only where what follows starts a new
  * reference (a keyword, a number, "None"): "Benchmark & Coverage Optimization" is one workstream's name.
+ *
+ * The words are English, German, French and Spanish: "None" is also "Keine", "rien", "aucune", "ninguna", and
+ * lead-ins before a reference ("after", "nach Abschluss von", "fin de la", "après l'", "después de la") are
+ * dropped, with the article that follows them.
  */
 import { splitOwners } from './parenthetical.js';
 
@@ -34,8 +38,17 @@ const PHASE_WORDS = /^(?:phases?|phasen|stages?|stufen?|sprints?|weeks?|wochen?|
 const TASK_WORDS = /^(?:tasks?|steps?|items?|todos?|aufgaben?|schritte?|tâches?|tareas?|pasos?|#)$/iu;
 const STREAM_WORDS = /^(?:agents?|tracks?|workstreams?|streams?|teams?)$/iu;
 const KEYED = /^(?<word>[\p{L}]+|#)\s*(?<number>\d+(?:\.\d+)*(?:\s*(?:-|–|to|bis)\s*\d+(?:\.\d+)*)?|[A-Z])(?![\p{L}\d])(?<rest>.*)$/u;
-const NONE = /^(?:none|nothing|n\/a|no dependenc(?:y|ies)|keine?(?: abhängigkeiten)?|nichts|aucune?|ningun[oa]?|ninguna|[-–—])(?![\p{L}])(?<rest>.*)$/iu;
-const LEAD_IN = /^(?:depends on|dependent on|requires|required|needs|after|blocked by|waits? for|following|(?:completion|end) of|abhängig von|(?:abschluss|fertigstellung|ende) (?:von|der|des)|nach|benötigt)\s+/iu;
+const NONE =
+  /^(?:none|nothing|n\/a|no dependenc(?:y|ies)|keine?(?: abhängigkeiten)?|nichts|aucune?(?: dépendances?)?|rien|néant|ningun[oa]?|ninguna|nada|sin dependencias|[-–—])(?![\p{L}])(?<rest>.*)$/iu;
+/** Words before a reference that add nothing to it, in English, German, French and Spanish. */
+const LEAD_WORDS = [
+  'depends on|dependent on|requires|required|needs|after|blocked by|waits? for|following|(?:completion|end) of',
+  'abhängig von|(?:abschluss|fertigstellung|ende) (?:von|der|des)|nach|benötigt',
+  'dépend(?:ant)? d[eu]|nécessite|requiert|après|suite à|(?:à la )?fin d(?:e|u|es)|une fois (?:terminée?s?|achevée?s?)',
+  'depende de|requiere|después de|tras|al (?:finalizar|terminar|completar)|(?:al )?final de|fin de|finalización de',
+].join('|');
+/** Lead-in words, one or more ("nach Abschluss von"), and an article after them ("fin de la", "después de la", "après l'"). */
+const LEAD_IN = new RegExp(`^(?:(?:${LEAD_WORDS})\\s+)+(?:(?:the|der|die|das|dem|des|la|le|les|el|los|las)\\s+|l['’]\\s*)?`, 'iu');
 const STATUS = new Set(
   'complete completed completion done finished output outputs result results deliverable deliverables or and fully abgeschlossen fertig erledigt ergebnis ergebnisse'.split(' '),
 );

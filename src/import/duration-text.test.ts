@@ -107,6 +107,33 @@ describe('durations written in words', () => {
     expect(parseDurationText('2 jours et demi')?.seconds).toBe(2.5 * DAY);
   });
 
+  it('reads the French day letter "j" and hours written "h"', () => {
+    // unseen3/fr-sso lines 7, 36, 74, 130: "« ½ j » = une demi-journée", "½ j", "3 j", "4 h"
+    expect(parseDurationText('½ j')).toEqual({ seconds: 4 * H, text: '½ j' });
+    expect(parseDurationText('3 j')).toEqual({ seconds: 3 * DAY, text: '3 j' });
+    expect(parseDurationText('0,5 j')?.seconds).toBe(4 * H);
+    expect(parseDurationText('2j')?.seconds).toBe(2 * DAY);
+    expect(parseDurationText('1-2 j')).toEqual({ seconds: 2 * DAY, low: DAY, text: '1-2 j' });
+    expect(parseDurationText('3 h')?.seconds).toBe(3 * H);
+    expect(parseDurationText('4 jrs')?.seconds).toBe(4 * DAY);
+  });
+
+  it('reads the French forms that already had words: a range with "à", a half day, a decimal comma', () => {
+    // unseen3/fr-sso lines 53, 7, 62: "1 à 2 jours", "une demi-journée", "0,5 jour"
+    expect(parseDurationText('1 à 2 jours')).toEqual({ seconds: 2 * DAY, low: DAY, text: '1 à 2 jours' });
+    expect(parseDurationText('½ journée')?.seconds).toBe(4 * H);
+    expect(parseDurationText('0,5 jour')?.seconds).toBe(4 * H);
+    expect(parseDurationText('2 jours ouvrés')?.seconds).toBe(2 * DAY);
+    expect(parseDurationText('3 días hábiles')?.seconds).toBe(3 * DAY);
+  });
+
+  it('does not read a "j" that starts a word or an elision', () => {
+    for (const text of ['3 janvier', '3 jeux', 'J+1', '3 J', "2 j'ai"]) {
+      expect(parseDurationText(text), text).toBeUndefined();
+      expect(findDurationText(text), text).toBeUndefined();
+    }
+  });
+
   it('does not read a half without a unit word, or "medio" as a risk level', () => {
     for (const text of ['half', 'half d', 'medio', 'Riesgo medio', 'Second half (Week 2)']) expect(parseDurationText(text), text).toBeUndefined();
     expect(findDurationText('Second half (Week 2)')).toBeUndefined();

@@ -4,9 +4,10 @@
  * as a range. A range is planned at its upper bound (an estimate that runs long costs a late gate, one planned
  * short costs nothing) and its lower bound is kept so the import can say what it chose.
  *
- * Units are read in English, German, French and Spanish. A day is a working day and a week five of them, as in
- * src/plan/duration.ts, because plans count effort in working days; so "half a day" ("medio día", "halber Tag",
- * "demi-journée", "½ day") is 4h.
+ * Units are read in English, German, French and Spanish, abbreviated as people do ("3 j" and "½ j" for jours; a
+ * unit letter is one only where no letter follows, so "3 janvier" is none). A day is a working day and a week five
+ * of them, as in src/plan/duration.ts, because plans count effort in working days; so "half a day" ("medio día",
+ * "halber Tag", "demi-journée", "½ day", "½ j") is 4h, and "jours ouvrés" are plain days.
  *
  * Story points are durations only where the document says what a point is worth ("1 pt ≈ half a day",
  * "1 SP = 1 day"): `pointScaleIn` finds that definition, and "3 pts" reads as three times it when the caller
@@ -58,7 +59,7 @@ const UNIT_WORDS: readonly (readonly [Unit, string])[] = [
   ['s', String.raw`seconds?|secondes?|segundos?|sekunden?|secs?|sek\.?|s`],
   ['m', String.raw`minutes?|minuten?|minutos?|mins?\.?|m`],
   ['h', String.raw`hours?|stunden?|heures?|horas?|hrs?|std\.?|h`],
-  ['d', String.raw`(?:working |business |work )?days?|arbeitstage?n?|tage?n?|jours?|journ[ée]es?|d[ií]as?|jornadas?|d`],
+  ['d', String.raw`(?:working |business |work )?days?|arbeitstage?n?|tage?n?|jours?\s+ouvr(?:[ée]s|ables)|jours?|journ[ée]es?|jrs?\.?|j(?!['’])|d[ií]as?\s+(?:h[áa]biles|laborables)|d[ií]as?|jornadas?|d`],
   ['w', String.raw`weeks?|wochen?|semaines?|semanas?|wks?|w`],
 ];
 

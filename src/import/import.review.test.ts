@@ -106,4 +106,25 @@ describe('order stated in several places', () => {
     const dup = imported(doc('## Phase 1', '| # | Task | Owner |', '|---|---|---|', '| 2 | A | Data Engineer |', '| 2 | B | Data Engineer |', '| 3 | C | Data Engineer |', '## Dependencies', '- Task 3: depends on Task 2'));
     expect(warningsOf(dup.result).some((w) => w.includes('could be any of the work numbered 2'))).toBe(true);
   });
+
+  it('reads negated targets the right way round', () => {
+    const { plan } = imported(doc('## Phase 1', '### Ship (SRE Engineer)', '- [ ] ship', '### Success Criteria', '- p95 latency not above 250 ms', '- Error rate no higher than 1%', '- Coverage not below 80%'));
+    expect(plan.phases[0]?.gate.map((g) => `${g.target?.op ?? ''} ${g.target?.value ?? ''}`)).toEqual(['<= 250', '<= 1', '>= 80']);
+  });
+});
+
+describe('roles and owners that only look alike', () => {
+  it('keeps "Track A" and "Track B", and names that differ by a letter, as different roles', () => {
+    const { plan, result } = imported(doc('## Phase 1', '### One (Track A)', '- [ ] a', '### Two (Track B)', '- [ ] b', '### Three (Juliana + Julian)', '- [ ] c'));
+    expect(action(plan, 'one').agent).not.toBe(action(plan, 'two').agent);
+    expect(action(plan, 'three').review).toBeDefined();
+    expect(warningsOf(result).filter((w) => w.includes('read as'))).toEqual([]);
+  });
+
+  it('makes no agent of an owner still to be decided, and none of an unknown label', () => {
+    const { plan, result } = imported(doc('## Phase 1', '### Cache (Owner: TBD)', '- [ ] c', '### Docs (Owner: Alice, ETA: Friday)', '- [ ] d'));
+    expect(action(plan, 'cache').agent).toBe('unassigned');
+    expect(Object.keys(plan.agents).some((id) => id.includes('eta'))).toBe(false);
+    expect(warningsOf(result).some((w) => w.includes('"Cache" names no owner'))).toBe(true);
+  });
 });

@@ -9,6 +9,7 @@ import type { AdapterName } from '../plan/model.js';
 import { buildPlan } from './build-plan.js';
 import { collect } from './collect.js';
 import { pointScaleIn } from './duration-text.js';
+import { sizeLegendIn } from './size-legend.js';
 import { link } from './link.js';
 import { repairMojibake } from './mojibake.js';
 import { readOutline } from './outline.js';
@@ -53,7 +54,7 @@ export function importMarkdown(text: string, options: ImportOptions): ImportResu
     warnings.push({ line: repaired.lost.lines[0] ?? 1, message: `${repaired.lost.count} character(s) were lost in an earlier lossy copy (shown as �, dropped from titles) on line(s) ${repaired.lost.lines.join(', ')}` });
   }
   const points = pointScaleIn(repaired.text);
-  const draft = collect(readOutline(repaired.text), points === undefined ? {} : { pointSeconds: points.seconds });
+  const draft = collect(readOutline(repaired.text), points === undefined ? {} : { pointSeconds: points.seconds }, sizeLegendIn(repaired.text));
   if (draft.phases.every((phase) => phase.actions.length === 0)) {
     warnings.push({ line: 1, message: 'no phase, workstream, role block or task table found: the plan holds no actions' });
   }

@@ -177,3 +177,58 @@ describe('a monorepo migration in stages with tables, points and a loop (unseen2
     expect(warnings.filter((w) => w.includes('disagree'))).toEqual([]);
   });
 });
+
+describe('a GitHub tracking issue (unseen3/gh-epic.md)', () => {
+  const { plan, warnings } = load('unseen3/gh-epic.md');
+
+  it('makes each open issue an action owned by the role its handle has in the who\'s-who table', () => {
+    expect(plan.actions).toHaveLength(12);
+    expect(Object.keys(plan.agents).filter((id) => id !== 'shell').sort()).toEqual(['backend-engineer', 'frontend-engineer', 'sre', 'technical-writer']);
+    expect(warnings.some((w) => w.startsWith('36: action item #417 is struck through'))).toBe(true);
+    expect(warnings.some((w) => w.startsWith('24: @dana (VP Engineering) is a person'))).toBe(true);
+  });
+
+  it('reads "blocked by #n", the dependency list and the size legend', () => {
+    expect(action(plan, 'load-test-at-2x-peak-with-k6').needs).toEqual(['x-ratelimit-and-retry-after-response-headers', 'grafana-dashboard-429-rate-alert']);
+    expect(action(plan, 'token-bucket-middleware-in-gateway-ratelimit').estimateS).toBe(hours(40));
+    expect(warnings.some((w) => w.startsWith('35:') && w.includes('acme/infra#88'))).toBe(true);
+    expect(warnings.some((w) => w.startsWith('64: "Tenant limits config'))).toBe(true);
+  });
+
+  it('makes the go/no-go before milestone 3 its approval, its measurable items milestone 2\'s gate', () => {
+    expect(plan.phases.map((p) => p.approve)).toEqual([false, false, true]);
+    expect(plan.phases[1]?.gate.map((g) => g.run)).toContain('make test-gateway');
+  });
+});
+
+describe('a French plan with tracks, a dependency table and a committee (unseen3/fr-sso.md)', () => {
+  const { plan, warnings } = load('unseen3/fr-sso.md');
+
+  it('makes one agent per role, inclusive spellings and a typo included, and none of the project lead', () => {
+    expect(Object.keys(plan.agents).filter((id) => id !== 'shell')).toHaveLength(5);
+    expect(action(plan, 'b1-audit-du-code-d-authentification').review).toBe('architecte-securite');
+    expect(warnings.some((w) => w.startsWith('16: "Chef de projet" is a person'))).toBe(true);
+  });
+
+  it('puts the committee\'s approval on phase 3, and names both lines where the table disagrees', () => {
+    expect(plan.phases.map((p) => p.approve)).toEqual([false, false, true]);
+    expect(warnings.some((w) => w.startsWith('114: "C1. Cahier de recette": dependencies at line 93'))).toBe(true);
+  });
+});
+
+describe('a data-migration runbook (unseen3/runbook-orders-db.md)', () => {
+  const { plan, warnings } = load('unseen3/runbook-orders-db.md');
+
+  it('makes each cutover step an action of its role, in order, checked by its Check: command', () => {
+    const close = action(plan, 'close-the-window');
+    expect(close.needs).toEqual(['watch-the-dashboards-for-an-hour']);
+    expect(action(plan, 'announce-the-maintenance-window')).toMatchObject({ agent: 'sre', estimateS: 5 * 60, verify: ['./bin/statuspage get orders | grep -q maintenance'] });
+    expect(warnings.filter((w) => w.includes('"If this fails" is not mapped'))).toHaveLength(7);
+  });
+
+  it('merges the section of a timeline row into it, and reports what it cannot express', () => {
+    expect(plan.actions.filter((a) => a.id.startsWith('cdc-pipeline'))).toHaveLength(1);
+    expect(warnings.some((w) => w.startsWith('20: the table\'s start and end dates are not read'))).toBe(true);
+    expect(warnings.some((w) => w.startsWith('102: "Delete the MySQL instance": "not before Nov 1'))).toBe(true);
+  });
+});

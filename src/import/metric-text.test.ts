@@ -125,6 +125,25 @@ describe('metric text', () => {
     for (const [line, baseline] of baselines) expect(metricFromLine(line).baseline, line).toBe(baseline);
   });
 
+  it('reads a baseline named with words before its colon, or "actuel"', () => {
+    // unseen3/fr-sso line 122, runbook-orders-db lines 60-61
+    expect(metricFromLine('Temps de connexion médian ≤ 2 s en préproduction (actuel : 3,4 s avec le formulaire)')).toMatchObject({
+      metric: 'temps_de_connexion_median',
+      target: '<= 2',
+      baseline: 3.4,
+      context: 'en préproduction',
+    });
+    expect(metricFromLine('Rehearsal finished end to end in under 45 min (last rehearsal: 52 min)')).toEqual({
+      name: 'Rehearsal finished end to end in under 45 min (last rehearsal: 52 min)',
+      metric: 'rehearsal_finished_end_to_end',
+      target: '< 45',
+      baseline: 52,
+    });
+    expect(metricFromLine('CDC lag < 5 s for 24 h straight (baseline before tuning: ~40 s)')).toMatchObject({ target: '< 5', baseline: 40, context: 'for 24 h straight' });
+    expect(metricFromLine('Load time: < 2 s (today: about 3 s)').baseline).toBe(3);
+    expect(metricFromLine('Load time: < 2 s (last 7 days)').baseline).toBeUndefined();
+  });
+
   it('keeps the context around a baseline in words, and drops a baseline in another unit', () => {
     expect(metricFromLine('Build time: ≤ 90 s (was 120 s), measured on CI')).toMatchObject({ target: '<= 90', baseline: 120, context: 'measured on CI' });
     expect(metricFromLine('p99: < 200 ms at 300 rps (today 350 ms)')).toMatchObject({ baseline: 350, context: 'at 300 rps' });
@@ -185,10 +204,101 @@ describe('metric text', () => {
   });
 
   it('recognises command columns in several languages', () => {
-    for (const column of ['Measured by', 'How measured', 'Command', 'Check', 'Medido con', 'Gemessen mit']) {
+    const columns = ['Measured by', 'How measured', 'How we measure', 'Command', 'Check', 'Script', 'Medido con', 'Gemessen mit', 'Mesuré par', 'Commande'];
+    for (const column of [...columns, 'Mesure', 'Query', 'Measurement', 'Source', 'Tool', 'Consulta', 'Messung']) {
       const table = { kind: 'table' as const, line: 1, header: ['Metric', 'Target', column], rows: [{ cells: ['Coverage', '≥ 80 %', '`npm run coverage`'], line: 3 }], codeSpans: [] };
       expect(metricsFromTable(table)?.[0], column).toEqual({ metric: { name: 'Coverage', metric: 'coverage', target: '>= 80' }, line: 3, run: 'npm run coverage' });
     }
+  });
+
+  it('takes the commands of a "How we measure", "Mesure" or "Query" column, and leaves words there alone', () => {
+    // unseen3/gh-epic lines 70-74, fr-sso lines 145-149, runbook-orders-db lines 106-110
+    const table = (header: string[], rows: string[][]) => ({ kind: 'table' as const, line: 1, header, rows: rows.map((cells, i) => ({ cells, line: 3 + i })), codeSpans: [] });
+    const epic = metricsFromTable(
+      table(
+        ['Metric', 'Baseline (June)', 'Target', 'How we measure'],
+        [
+          ['Outages caused by a single tenant', '2 / month', '0', 'incident tracker'],
+          ['p99 latency of `/v2/orders`', '180 ms', '≤ 185 ms', '`./scripts/p99.sh v2-orders`'],
+        ],
+      ),
+    );
+    expect(epic?.map((row) => row.run)).toEqual([undefined, './scripts/p99.sh v2-orders']);
+    const sso = metricsFromTable(
+      table(['Indicateur', 'Valeur actuelle', 'Cible', 'Mesure'], [['Temps de connexion médian', '3,4 s', '≤ 2 s', '`./outils/mesure-login.sh --mediane`']]),
+    );
+    expect(sso?.[0]).toEqual({ metric: { name: 'Temps de connexion médian', metric: 'temps_de_connexion_median', baseline: 3.4, target: '<= 2' }, line: 3, run: './outils/mesure-login.sh --mediane' });
+    const runbook = metricsFromTable(table(['Metric', 'Before (MySQL)', 'Target', 'Query'], [['p99 write latency', '22 ms', '≤ 30 ms', '`./bin/latency --p99 --op write`']]));
+    expect(runbook?.[0]?.run).toBe('./bin/latency --p99 --op write');
+  });
+
+  it('does not take the metric\'s own column for commands, even when its header is "Query" or "Measurement"', () => {
+    for (const column of ['Query', 'Measurement', 'Source']) {
+      const table = { kind: 'table' as const, line: 1, header: [column, 'Before', 'Target'], rows: [{ cells: ['`SELECT count(*) FROM orders`', '22 ms', '≤ 30 ms'], line: 3 }], codeSpans: [] };
+      expect(metricsFromTable(table)?.[0], column).toEqual({
+        metric: { name: '`SELECT count(*) FROM orders`', metric: 'select_count_from_orders', baseline: 22, target: '<= 30' },
+        line: 3,
+      });
+    }
+  });
+
+  it('finds a column of commands by its cells when its header says nothing', () => {
+    const table = {
+      kind: 'table' as const,
+      line: 1,
+      header: ['Metric', 'Target', 'How'],
+      rows: [
+        { cells: ['Coverage', '≥ 80 %', '`npm run coverage`'], line: 3 },
+        { cells: ['Bundle size', '≤ 420 kB', '`./scripts/size.sh`'], line: 4 },
+        { cells: ['Uptime', '≥ 99.9 %', 'status page'], line: 5 },
+      ],
+      codeSpans: [],
+    };
+    expect(metricsFromTable(table)?.map((row) => row.run)).toEqual(['npm run coverage', './scripts/size.sh', undefined]);
+  });
+
+  it('takes only command-like spans from a "Source" column', () => {
+    const table = {
+      kind: 'table' as const,
+      line: 1,
+      header: ['Metric', 'Target', 'Source'],
+      rows: [
+        { cells: ['Error rate', '< 1 %', '`grafana/orders`'], line: 3 },
+        { cells: ['Latency', '≤ 200 ms', '`./bin/latency --p99`'], line: 4 },
+      ],
+      codeSpans: [],
+    };
+    expect(metricsFromTable(table)?.map((row) => row.run)).toEqual([undefined, './bin/latency --p99']);
+  });
+
+  it('takes no column of file names or single words for commands', () => {
+    const table = {
+      kind: 'table' as const,
+      line: 1,
+      header: ['Metric', 'Target', 'Owner file'],
+      rows: [
+        { cells: ['Coverage', '≥ 80 %', '`coverage.json`'], line: 3 },
+        { cells: ['Latency', '≤ 200 ms', '`latency_ms`'], line: 4 },
+      ],
+      codeSpans: [],
+    };
+    expect(metricsFromTable(table)?.map((row) => row.run)).toEqual([undefined, undefined]);
+  });
+
+  it('reads a currency before a target or a baseline, and thousands grouped by spaces', () => {
+    // unseen3/runbook-orders-db line 110: "| Monthly database cost | $4,100 | ≤ $3,000 | AWS Cost Explorer |"
+    const table = { kind: 'table' as const, line: 1, header: ['Metric', 'Before (MySQL)', 'Target', 'Query'], rows: [{ cells: ['Monthly database cost', '$4,100', '≤ $3,000', 'AWS Cost Explorer'], line: 110 }], codeSpans: [] };
+    expect(metricsFromTable(table)?.[0]).toEqual({ metric: { name: 'Monthly database cost', metric: 'monthly_database_cost', baseline: 4100, target: '<= 3000' }, line: 110 });
+    expect(metricFromLine('Monthly cost ≤ $3,000 (today: $4,100)')).toMatchObject({ target: '<= 3000', baseline: 4100 });
+    expect(metricFromLine('Coût mensuel : ≤ 3 000 € (aujourd’hui : 4\u202f100 €)')).toMatchObject({ target: '<= 3000', baseline: 4100 });
+    expect(metricFromLine('Budget: ≤ €500')).toMatchObject({ target: '<= 500' });
+    expect(numberOf('3 000')).toBe(3000);
+    expect(numberOf('1\u00a0234,5')).toBe(1234.5);
+  });
+
+  it('compares no baseline in another currency', () => {
+    const table = { kind: 'table' as const, line: 1, header: ['Metric', 'Before', 'Target'], rows: [{ cells: ['Cost', '4 100 €', '≤ $3,000'], line: 3 }], codeSpans: [] };
+    expect(metricsFromTable(table)?.[0]?.metric).toEqual({ name: 'Cost', metric: 'cost', target: '<= 3000' });
   });
 
   it('reads "SLO" as the target column only when no other column is the target', () => {

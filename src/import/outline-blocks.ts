@@ -5,7 +5,7 @@
  * 1-based line it starts on, so every warning and every `--explain` line can point at the source.
  *
  * Strike-through markers are dropped from the text like other emphasis, but an item that is mostly struck
- * through (`~~…~~`) says so: in action-item lists that is how work is cancelled.
+ * through (`~~…~~`), or whose first words are, says so: in action-item lists that is how work is cancelled.
  */
 import type { BlockContent, DefinitionContent, List, ListItem as MdListItem, PhrasingContent, RootContent, Table } from 'mdast';
 import { readInline } from './inline-text.js';
@@ -39,7 +39,10 @@ export interface ListItem {
   readonly marker?: string;
   /** The item's number in an ordered list. */
   readonly number?: number;
-  /** Wholly or mostly struck through (`~~…~~`): at least half of the item's own text is inside strike-through. */
+  /**
+   * Wholly or mostly struck through (`~~…~~`): at least half of the item's own text is inside strike-through, or
+   * its title is ("~~#417 Sliding-window fallback~~ dropped, the token bucket is enough").
+   */
   readonly struck?: true;
   readonly fields: readonly Field[];
   readonly codeSpans: readonly CodeSpan[];
@@ -126,7 +129,7 @@ function readItem(item: MdListItem, number: number | undefined): ListItem {
     ...(checked === undefined ? {} : { checked }),
     ...(glyph?.[1] === undefined ? {} : { marker: glyph[1] }),
     ...(number === undefined ? {} : { number }),
-    ...(share.all > 0 && share.struck * 2 >= share.all ? { struck: true as const } : {}),
+    ...((share.all > 0 && share.struck * 2 >= share.all) || startsStruck(item) ? { struck: true as const } : {}),
     fields: inline.flatMap((p) => p.fields),
     codeSpans: inline.flatMap((p) => p.codeSpans),
     items: nested.flatMap((block) => (block.kind === 'list' ? block.items : [])),
@@ -171,4 +174,12 @@ function readTable(table: Table): TableBlock {
 
 function optional<K extends string>(key: K, value: string | null | undefined): { [P in K]?: string } {
   return value === null || value === undefined || value === '' ? {} : ({ [key]: value } as { [P in K]?: string });
+}
+
+/** The item's first paragraph starts with struck-through text (blanks aside). */
+function startsStruck(item: MdListItem): boolean {
+  const first = item.children[0];
+  if (first?.type !== 'paragraph') return false;
+  const lead = first.children.find((child) => !(child.type === 'text' && child.value.trim() === ''));
+  return lead?.type === 'delete';
 }

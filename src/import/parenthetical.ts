@@ -74,31 +74,50 @@ export function splitOwners(inner: string, knownRoles: readonly string[] = []): 
   const labelled = labelledOwners(inner);
   if (labelled !== undefined) return labelled;
   const names = inner.split(OWNER_SEPARATOR).map((name) => name.trim());
-  if (names.length === 0 || names.some((name) => name === '')) return undefined;
+  // A name with a colon carries a label this reader does not know ("ETA: Friday"): not a list of owners.
+  if (names.length === 0 || names.some((name) => name === '' || name.includes(':'))) return undefined;
   const known = new Set(knownRoles.map((role) => role.toLowerCase()));
   const several = names.length > 1;
   return names.every((name) => isOwnerName(name, known, several)) ? names : undefined;
 }
 
-const OWNER_LABEL = /^(?<label>owners?|lead|responsible|responsables?|verantwortlich|zuständig|dri|assignee|propriétaire|support|apoyo|soutien|unterstützung|reviewers?|revisor|prüfer|with|con|avec|mit)\s*:\s*(?<names>.+)$/iu;
-const SUPPORT_LABEL = /^(?:support|apoyo|soutien|unterstützung|reviewers?|revisor|prüfer|with|con|avec|mit)$/iu;
+/** Labels of the people who support or review the work, in English, German, French and Spanish. */
+const SUPPORT_WORDS =
+  'support|apoyo|soutien|unterstützung|with|con|avec|mit|' +
+  'reviewers?|review(?:ed)?(?:\\s+(?:by|durch))?|revisora?|revisi[óo]n|revisado\\s+por|prüfer(?:in)?|' +
+  'relecture|relecteur|relectrice|relu\\s+par|revue(?:\\s+par)?';
+const OWNER_WORDS = 'owners?|lead|responsible|responsables?|verantwortlich|zuständig|dri|assignee|propriétaire';
+/** "Label: names"; the space before the colon may be a no-break one, as French typography puts there. */
+const OWNER_LABEL = new RegExp(`^(?<label>${OWNER_WORDS}|${SUPPORT_WORDS})\\s*:\\s*(?<names>.+)$`, 'iu');
+const SUPPORT_LABEL = new RegExp(`^(?:${SUPPORT_WORDS})$`, 'iu');
+/** Where one labelled clause ends: a semicolon, or a comma before a label of up to three words and its colon. */
+const CLAUSE_BREAK = /\s*,\s*(?=(?:\p{L}+\s+){0,2}\p{L}+\s*:)|\s*;\s*/u;
 
 /**
- * "Responsable: DevOps, apoyo: Backend Engineer", "Owner: Alice; Support: QA": names the document labels as
- * owners are owners whatever they look like. Owners first, supporters after; undefined when nothing is labelled.
+ * "Responsable: DevOps, apoyo: Backend Engineer", "Owner: Alice; Support: QA", "Responsable : Développeur
+ * back-end ; relecture : Architecte sécurité": names the document labels as owners are owners whatever they look
+ * like. Owners first, supporters and reviewers after; undefined when nothing is labelled or a clause has a label
+ * that is not known.
  */
 function labelledOwners(inner: string): string[] | undefined {
-  const pieces = inner.split(/\s*[;,]\s*(?=[\p{L}]+\s*:)|\s*;\s*/u).map((piece) => OWNER_LABEL.exec(piece.trim())?.groups);
+  const pieces = inner.split(CLAUSE_BREAK).map((piece) => OWNER_LABEL.exec(piece.trim())?.groups);
   if (pieces.length === 0 || pieces.some((p) => p === undefined)) return undefined;
   const owners: string[] = [];
   const support: string[] = [];
+  let placeholder = false;
   for (const piece of pieces) {
-    const names = (piece?.names ?? '').split(OWNER_SEPARATOR).map((n) => n.trim()).filter((n) => n !== '');
-    if (names.some((n) => n.split(/\s+/u).length > 5)) return undefined;
+    const all = (piece?.names ?? '').split(OWNER_SEPARATOR).map((n) => n.trim()).filter((n) => n !== '');
+    if (all.some((n) => n.split(/\s+/u).length > 5)) return undefined;
+    // "(Owner: TBD)", "(Lead: to be decided)": nobody is named yet.
+    const names = all.filter((n) => !PLACEHOLDER.test(n));
+    placeholder ||= names.length < all.length;
     (SUPPORT_LABEL.test(piece?.label ?? '') ? support : owners).push(...names);
   }
-  return owners.length === 0 ? undefined : [...owners, ...support];
+  if (owners.length === 0) return placeholder ? [] : undefined;
+  return [...owners, ...support];
 }
+
+const PLACEHOLDER = /^(?:tbd|tba|tbc|n\/a|none|nobody|unassigned|open|\?+|-|–|—|to be (?:decided|determined|confirmed|assigned)|à définir|por definir|offen)$/iu;
 
 function isOwnerName(name: string, known: ReadonlySet<string>, several: boolean): boolean {
   if (known.has(name.toLowerCase())) return true;
