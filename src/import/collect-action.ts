@@ -9,7 +9,7 @@ import { addMetricCheck, itemsIntoAction, metricList, verifyFrom } from './colle
 import { tableTasks, todoLines } from './collect-tasks.js';
 import type { DraftAction } from './draft.js';
 import { fieldKind, isCriteriaTitle } from './field-words.js';
-import { metricsFromTable } from './metric-text.js';
+import { metricsFromTable } from './metric-table.js';
 import type { Block, CodeBlock, ParagraphBlock } from './outline-blocks.js';
 
 /** Reads blocks into an action. */

@@ -10,6 +10,7 @@ import type { DraftAction, DraftPhase } from './draft.js';
 import { findDurationText, parseDurationText } from './duration-text.js';
 import { fieldKind, priorityOf, riskOf } from './field-words.js';
 import type { Field } from './inline-text.js';
+import type { TableBlock } from './outline-blocks.js';
 import { commandSpan } from './commands.js';
 import { readLoop, saysLoop } from './loop-text.js';
 import { findModeWords, modeOf } from './mode-words.js';
@@ -215,4 +216,22 @@ function durationField(
     c.mapped++;
   }
   return true;
+}
+
+/** "We repeat the canary until the error rate is < 0.1%, at most 5 rounds." under a phase heading. */
+export function phaseLoop(phase: DraftPhase, text: string, line: number): void {
+  const { until, max, maxText } = readLoop(text);
+  phase.loop ??= { line, ...(until === undefined ? {} : { until }), ...(max === undefined ? {} : { max: { value: max, line, text: maxText ?? String(max) } }) };
+}
+
+/**
+ * A two-column table of names and values ("| **DRI** | Platform team |", "| **Goal** | … |") says what field
+ * lines say; its rows are read as fields. Undefined when the table is not one.
+ */
+export function keyValueFields(table: TableBlock): Field[] | undefined {
+  const header = table.header.map((cell) => cell.trim().toLowerCase());
+  const blank = header.every((cell) => cell === '');
+  const named = header.length === 2 && /^(?:field|key|name|property|attribute|item|feld|campo|champ)$/u.test(header[0] ?? '') && /^(?:value|details?|wert|valor|valeur)$/u.test(header[1] ?? '');
+  if (table.header.length !== 2 || !(blank || named)) return undefined;
+  return table.rows.map((row) => ({ name: (row.cells[0] ?? '').replace(/\*\*/gu, '').trim(), value: (row.cells[1] ?? '').trim(), line: row.line })).filter((f) => f.name !== '');
 }

@@ -6,21 +6,21 @@
  * becomes the phase's description.
  */
 import type { Collector, Scope } from './collect-context.js';
-import { actionField, approvalField, isApprovalField, phaseField } from './collect-fields.js';
+import { actionField, approvalField, isApprovalField, keyValueFields, phaseField, phaseLoop } from './collect-fields.js';
 import { addMetricCheck, approveFor, commandList, itemsIntoAction, metricList } from './collect-lists.js';
 import { tableTasks, todoLines } from './collect-tasks.js';
 import type { DraftAction, DraftPhase } from './draft.js';
-import { fieldKind, isAlertTitle, isApprovalText, isCriteriaTitle, isGoNoGoTitle, isMetricsTitle, isRosterName } from './field-words.js';
+import { fieldKind, isAlertTitle, isApprovalText, isAsideTitle, isCriteriaTitle, isGoNoGoTitle, isMetricsTitle, isRosterName } from './field-words.js';
 import { chain, dependencyList, dependencyParagraph, inDependencySection, isDependencyTitle, mermaidEdges } from './collect-dependencies.js';
 import { doneLines, goNoGo } from './collect-gates.js';
 import { isRolesTitle, roleList, roleTable, roster } from './collect-roles.js';
 import { actionItemParagraph } from './collect-item-lines.js';
 import { actionItems } from './collect-items.js';
 import { ownedSteps } from './collect-steps.js';
-import { declaresLoop, readLoop } from './loop-text.js';
+import { declaresLoop } from './loop-text.js';
 import type { Field } from './inline-text.js';
 import { stripLead } from './heading.js';
-import { metricsFromTable } from './metric-text.js';
+import { metricsFromTable } from './metric-table.js';
 import type { Block, ListBlock, ParagraphBlock, TableBlock } from './outline-blocks.js';
 
 /** Where a group's content goes. */
@@ -111,7 +111,7 @@ function paragraphInGroup(c: Collector, block: ParagraphBlock, scope: Scope, pla
   }
   const text = block.text.split('\n').filter((_, i) => !fieldLines.has(block.line + i)).join('\n');
   if (place.phaseLevel && place.phase !== undefined && declaresLoop(text)) phaseLoop(place.phase, text, block.line);
-  if (place.phase === undefined && isMetricsTitle(scope.trail.join(' '))) pending.gatePhase ??= onePhaseNamed(c, text);
+  if (place.phase === undefined && isMetricsTitle(scope.trail.join(' '))) pending.gatePhase ??= onlyOne(c.phasesNamed(text));
   if (place.describe && text.trim() !== '') c.describe(place.phase, text);
   const lastLine = block.text.split('\n').at(-1)?.trim() ?? '';
   pending.lead = lastLine.endsWith(':') ? lastLine : undefined;
@@ -176,12 +176,6 @@ function listInGroup(c: Collector, list: ListBlock, scope: Scope, place: GroupPl
   }
 }
 
-/** "We repeat the canary until the error rate is < 0.1%, at most 5 rounds." under a phase heading. */
-function phaseLoop(phase: DraftPhase, text: string, line: number): void {
-  const { until, max, maxText } = readLoop(text);
-  phase.loop ??= { line, ...(until === undefined ? {} : { until }), ...(max === undefined ? {} : { max: { value: max, line, text: maxText ?? String(max) } }) };
-}
-
 /** "1. @alice (backend): fix the retry storm — 2h, after #3" lists (collect-items.ts). */
 function readActionItems(c: Collector, list: ListBlock, scope: Scope, place: GroupPlace, pending: Pending): boolean {
   const made = actionItems(c, list, scope, place, (line) => workPhase(c, place, line), c.sizes);
@@ -204,17 +198,6 @@ function itemParagraph(c: Collector, block: ParagraphBlock, place: GroupPlace, i
   const lines = block.text.split('\n');
   const read = lines.map((text, i) => text.trim() === '' || actionItemParagraph(c, text, block.line + i, items, (line) => workPhase(c, place, line)));
   return read.every(Boolean);
-}
-
-/** The one phase a text names ("Stage D only exits when …"), or undefined when it names none or several. */
-function onePhaseNamed(c: Collector, text: string): DraftPhase | undefined {
-  const named = c.phasesNamed(text);
-  return named.length === 1 ? named[0] : undefined;
-}
-
-/** "Open questions", "Notes", "Risks" under a metrics heading hold no metrics. */
-function isAsideTitle(title: string): boolean {
-  return /(?<![\p{L}])(?:open questions?|questions?|fragen|preguntas|faq|notes?|notizen|notas|risks?|risiken|riesgos|assumptions?|annahmen|out of scope)(?![\p{L}])/iu.test(title);
 }
 
 /** A role block (`**Release Manager**:` and a list): one action for the role, the items its steps. */
@@ -301,14 +284,7 @@ function applyGroupFields(c: Collector, place: GroupPlace, pending: Pending): vo
   }
 }
 
-/**
- * A two-column table of names and values ("| **DRI** | Platform team |", "| **Goal** | … |") says what field
- * lines say; its rows are read as fields. Undefined when the table is not one.
- */
-function keyValueFields(table: TableBlock): Field[] | undefined {
-  const header = table.header.map((cell) => cell.trim().toLowerCase());
-  const blank = header.every((cell) => cell === '');
-  const named = header.length === 2 && /^(?:field|key|name|property|attribute|item|feld|campo|champ)$/u.test(header[0] ?? '') && /^(?:value|details?|wert|valor|valeur)$/u.test(header[1] ?? '');
-  if (table.header.length !== 2 || !(blank || named)) return undefined;
-  return table.rows.map((row) => ({ name: (row.cells[0] ?? '').replace(/\*\*/gu, '').trim(), value: (row.cells[1] ?? '').trim(), line: row.line })).filter((f) => f.name !== '');
+/** The one phase a text names ("Stage D only exits when …"), or undefined when it names none or several. */
+function onlyOne(phases: readonly DraftPhase[]): DraftPhase | undefined {
+  return phases.length === 1 ? phases[0] : undefined;
 }

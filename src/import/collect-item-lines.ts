@@ -3,7 +3,9 @@
  * …"), "verify for #1 and #7: `cmd`", "@erin pls review #1 and #7". They name the items by number, so they are
  * read with what the document remembers of its last list (collect-items.ts).
  */
-import { REFS, isRoleText, readItem, spansIn, taskRefs } from './action-item-text.js';
+import { isRoleText } from './action-item-owner.js';
+import { REFS, taskRefs } from './action-item-tails.js';
+import { readItem, spansIn } from './action-item-text.js';
 import type { RawItem } from './action-item-text.js';
 import type { Collector } from './collect-context.js';
 import { cancel, makeAction, memoryOf, roleOfHandle } from './collect-items.js';

@@ -14,7 +14,9 @@
  * handle that never gets one becomes an agent named after it, with a warning. What the list said about a handle
  * is remembered per document, for the lines after the list (collect-item-lines.ts).
  */
-import { firstLine, handleKey, itemCommand, ownersWritten, rawOfItem, readBlocker, readItem, taskRefs } from './action-item-text.js';
+import { handleKey } from './action-item-owner.js';
+import { readBlocker, taskRefs } from './action-item-tails.js';
+import { firstLine, itemCommand, ownersWritten, rawOfItem, readItem } from './action-item-text.js';
 import type { RawItem, ReadItem } from './action-item-text.js';
 import type { Collector, Scope } from './collect-context.js';
 import { actionField } from './collect-fields.js';

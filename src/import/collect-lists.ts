@@ -10,7 +10,7 @@ import { declaresLoop } from './loop-text.js';
 import type { DraftAction, DraftPhase } from './draft.js';
 import { fieldKind, isApprovalText } from './field-words.js';
 import { metricFromLine } from './metric-text.js';
-import type { MetricText } from './metric-text.js';
+import type { MetricText } from './metric-target.js';
 import type { ListItem } from './outline-blocks.js';
 
 /** Adds list items to an action: fields apply, approvals go to the phase they guard, the rest are steps. */

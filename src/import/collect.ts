@@ -10,19 +10,19 @@ import { blocksIntoAction } from './collect-action.js';
 import { Collector } from './collect-context.js';
 import type { Scope } from './collect-context.js';
 import { blocksIntoGroup } from './collect-group.js';
-import type { DaySpan, Draft, DraftAction, DraftPhase } from './draft.js';
-import { fieldKind } from './field-words.js';
+import type { Draft, DraftAction, DraftPhase } from './draft.js';
 import { ownerOf, phaseHeading, stripLead } from './heading.js';
 import type { PhaseHeading } from './heading.js';
 import type { Outline, Section } from './outline.js';
 import { splitOwners, trailingGroups } from './parenthetical.js';
-import { findNamedAction, normalTitle } from './find-action.js';
+import { normalTitle } from './find-action.js';
+import { namedAgain } from './collect-again.js';
+import { groupName, ownerField, ownerHeading } from './collect-headings.js';
+import { spanOf } from './day-span.js';
 import { isRolesTitle } from './collect-roles.js';
-import { taskLabel } from './task-label.js';
 import { parseDurationText } from './duration-text.js';
 import type { DurationOptions } from './duration-text.js';
 import type { SizeLegend } from './size-legend.js';
-import { SECONDS_PER_DAY } from '../plan/duration.js';
 
 /** Collects a document (mojibake already repaired) into a draft. */
 export function collect(outline: Outline, durations: DurationOptions = {}, sizes?: SizeLegend): Draft {
@@ -139,43 +139,6 @@ function findWorkstream(phase: DraftPhase, heading: PhaseHeading): DraftAction |
   return phase.actions.find((a) => normalTitle(a.title) === name) ?? phase.actions.find((a) => a.number === heading.number);
 }
 
-/**
- * Work described before that this heading names again: "### Task 3: Build batch indexer" after a task table, a
- * heading that repeats a workstream's title in its phase (find-action.ts). Phase headings never are.
- */
-function namedAgain(c: Collector, section: Section, parent: Scope): DraftAction | undefined {
-  if (phaseHeading(section.title) !== undefined) return undefined;
-  const title = stripLead(section.title).rest;
-  const byId = idLed(c, title);
-  if (byId !== undefined) return byId;
-  const owner = ownerHeading(c, title);
-  const labelled = taskLabel(title) !== undefined;
-  if (!labelled && parent.phase === undefined && c.hasPhases && !c.actions().some((a) => c.listed.has(a))) return undefined;
-  const name = owner?.name ?? groupName(section.title);
-  // "CDC pipeline (Debezium → Aurora)" names the row "CDC pipeline": a note in parentheses is not part of the name.
-  const bare = withoutNotes(name, c.knownRoles);
-  const place = { phase: parent.phase, byTitle: (a: DraftAction): boolean => c.listed.has(a) };
-  const found = findNamedAction(c.actions(), title, name, place) ?? (bare === name ? undefined : findNamedAction(c.actions(), bare, bare, place));
-  // Two workstreams of one title with different owners ("Setup (Build Engineer)", "Setup (QA Engineer)") are two pieces of work.
-  const other = !labelled && owner !== undefined && found !== undefined && found.owners.length > 0 && found.owners[0]?.toLowerCase() !== owner.owners[0]?.toLowerCase();
-  return other ? undefined : found;
-}
-
-/** "### A3 details", "### B2 notes (`ui-kit`)": a heading led by the id a table gave one action (letters and digits). */
-function idLed(c: Collector, title: string): DraftAction | undefined {
-  const first = /^([A-Za-z]{1,3}-?\d+(?:\.\d+)*)(?![\p{L}\d])/u.exec(title)?.[1]?.toLowerCase();
-  if (first === undefined) return undefined;
-  const found = c.actions().filter((a) => a.number?.toLowerCase() === first);
-  return found.length === 1 ? found[0] : undefined;
-}
-
-/** A name without the notes in parentheses at its end ("(Debezium → Aurora)", "(optional)"). */
-function withoutNotes(name: string, knownRoles: readonly string[]): string {
-  const notes = trailingGroups(name, knownRoles).filter((g) => g.kind === 'note');
-  const first = notes[0];
-  return first === undefined ? name : name.slice(0, first.index).trim();
-}
-
 /** A section about work described before: its owners must agree, its content adds to the action. */
 function addToAction(c: Collector, action: DraftAction, section: Section, scope: Scope): void {
   const owner = ownerHeading(c, stripLead(section.title).rest);
@@ -233,35 +196,6 @@ function workstream(c: Collector, section: Section, scope: Scope & { phase: Draf
   return action;
 }
 
-/** "### 1.1 Collector" followed by "**Owner:** Platform Engineer": a workstream whose owner is a field. */
-function ownerField(c: Collector, section: Section): { owners: string[]; name: string } | undefined {
-  const first = section.blocks[0];
-  if (first?.kind !== 'paragraph') return undefined;
-  const field = first.fields.find((f) => fieldKind(f.name) === 'owner' && f.value !== '');
-  if (field === undefined) return undefined;
-  return { owners: c.ownersIn(field.value) ?? [field.value], name: groupName(section.title) };
-}
-
-const DAY_LABEL = /^(?:days?|weeks?|tage?|wochen?|jours?|semaines?|d[ií]as?|semanas?)\s+\d+(?:\s*(?:-|–|—|&|\+|,|to|bis)\s*\d+)*\s*(?:[:.|–—-]\s*)?/iu;
-
-/** A group's or workstream's name: its title without numbering, emoji and a leading "Day 5-6:" label. */
-function groupName(title: string): string {
-  const rest = stripLead(title).rest;
-  const name = rest.replace(DAY_LABEL, '').trim();
-  return name === '' ? rest : name;
-}
-
-/** Owners of a heading: "(Build Engineer)" at its end, or a leading "Agent Alpha - Track A: …" / "QA Engineer: …". */
-function ownerHeading(c: Collector, title: string): { owners: string[]; name: string } | undefined {
-  const owner = ownerOf(title, c.knownRoles);
-  if (owner !== undefined) return { owners: [...owner.owners], name: owner.name };
-  const rest = stripLead(title).rest;
-  const lead = /^(?<who>[^:–—-]{2,40}?)\s*(?:\s[-–—]\s|:\s)(?<name>.+)$/u.exec(rest)?.groups;
-  if (lead?.who === undefined || lead.name === undefined) return undefined;
-  const owners = splitOwners(lead.who.trim(), c.knownRoles);
-  return owners === undefined ? undefined : { owners, name: lead.name.trim() };
-}
-
 /** A heading outside the phases that is a role's name ("1. DevOps Engineer"): an agent, described by its text. */
 function roleDefinition(c: Collector, section: Section): boolean {
   const name = stripLead(section.title).rest;
@@ -271,23 +205,6 @@ function roleDefinition(c: Collector, section: Section): boolean {
   const text = section.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : b.kind === 'list' ? b.items.map((i) => `- ${i.text}`) : []));
   c.addRole(name, section.line, text.join('\n') || undefined);
   return true;
-}
-
-/** "Day 3-4" → days 3 to 4; "Week 2" → days 6 to 10: what orders groups and sizes their work. */
-export function spanOf(heading: PhaseHeading | undefined, scope: string): DaySpan | undefined {
-  const label = heading?.labels.find((l) => l.kind === 'day' || l.kind === 'week');
-  if (label === undefined) return undefined;
-  const numbers = label.number.split(/\s*(?:-|–|—|to|bis)\s*/u).map(Number);
-  const first = numbers[0];
-  const last = numbers.at(-1);
-  if (first === undefined || last === undefined || !Number.isInteger(first) || !Number.isInteger(last) || last < first) return undefined;
-  const size = label.kind === 'week' ? 5 : 1;
-  return { start: (first - 1) * size + 1, end: last * size, scope };
-}
-
-/** The estimate a span implies, in seconds. */
-export function spanSeconds(span: DaySpan): number {
-  return (span.end - span.start + 1) * SECONDS_PER_DAY;
 }
 
 function hasContent(section: Section): boolean {

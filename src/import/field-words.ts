@@ -87,3 +87,8 @@ export function isEveryone(name: string): boolean {
 export function isRosterName(name: string): boolean {
   return /^(?:team|roles?|agents?|staff(?:ing)?|people|members|team members|participants|besetzung|rollen|équipe|rôles|equipo|roles del equipo)$/iu.test(name.trim());
 }
+
+/** "Open questions", "Notes", "Risks" under a metrics heading hold no metrics. */
+export function isAsideTitle(title: string): boolean {
+  return /(?<![\p{L}])(?:open questions?|questions?|fragen|preguntas|faq|notes?|notizen|notas|risks?|risiken|riesgos|assumptions?|annahmen|out of scope)(?![\p{L}])/iu.test(title);
+}
