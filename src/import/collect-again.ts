@@ -6,6 +6,7 @@
 import type { Collector, Scope } from './collect-context.js';
 import { groupName, ownerHeading } from './collect-headings.js';
 import type { DraftAction } from './draft.js';
+import { isNotWorkTitle } from './field-words.js';
 import { findNamedAction } from './find-action.js';
 import { phaseHeading, stripLead } from './heading.js';
 import type { Section } from './outline.js';
@@ -24,6 +25,8 @@ export function namedAgain(c: Collector, section: Section, parent: Scope): Draft
   const owner = ownerHeading(c, title);
   const labelled = taskLabel(title) !== undefined;
   if (!labelled && parent.phase === undefined && c.hasPhases && !c.actions().some((a) => c.listed.has(a))) return undefined;
+  // "## Risks › ### Data migration" talks about the work; it does not add steps to it.
+  if (!labelled && parent.trail.some((t) => isNotWorkTitle(stripLead(t).rest))) return undefined;
   const name = owner?.name ?? groupName(section.title);
   // "CDC pipeline (Debezium → Aurora)" names the row "CDC pipeline": a note in parentheses is not part of the name.
   const bare = withoutNotes(name, c.knownRoles);

@@ -31,10 +31,18 @@ export interface Scope {
 const PHASE_NAME =
   /(?<![\p{L}])(?<kind>phases?|stages?|fases?|etapas?|étapes?|stufen?|weeks?|wochen?|semaines?|semanas?|sprints?|milestones?|meilensteine?|jalons?|hitos?)\s+(?<number>\d+(?:\.\d+)?|[A-Z])(?![\p{L}\d])/giu;
 
+/** Words that put a decision before the phase it names. */
+const BEFORE =
+  /\b(?:before|prior to|to start|entry (?:to|into)|go(?:-ahead)? for|go\s*\/\s*no-?go for|antes de|avant|vor(?:\s+(?:beginn|start))?)\b|\bfor\s+(?:phase|stage|week|milestone|sprint|fase|étape)\s+\w+\s*(?:$|to (?:start|begin)|kick-?off|start|launch|with\b)/iu;
+
 export class Collector {
   readonly draft: Draft = { phases: [], agents: new Map(), warnings: [], finalChecks: [], statements: [] };
   readonly knownRoles: string[] = [];
   readonly #phases = new Map<string, DraftPhase>();
+  /** The implicit phase that work outside every phase goes to now (a document without phase headings). */
+  #main: DraftPhase | undefined;
+  /** The next implicit phase: its title and the approval that guards it, once work comes. */
+  #boundary: { title?: string; approval?: { line: number; criteria: string[] } } | undefined;
   /** Actions written as table rows or list items: a heading with the same title later is their details. */
   readonly listed = new WeakSet<DraftAction>();
   /** People by handle ("jlee", without "@", lower case) → the role a roles table gives them. */
@@ -89,6 +97,21 @@ export class Collector {
     return found;
   }
 
+  /**
+   * The phase a person's decision guards (`approve: true` holds a phase's start). A phase the text names: that
+   * one when the decision comes before it ("before Phase 3", "Go/no-go for Phase 3", "avant la phase 3"), else
+   * the one after it ("Phase 1 sign-off", "review of Phase 2 results"). Naming none: the phase it is written in
+   * when it opens that phase (written before its work, or saying "before"/"entry"), else the next.
+   */
+  guardedBy(text: string, phase: DraftPhase | undefined, opensPhase: boolean): DraftPhase | undefined {
+    const named = this.phasesNamed(text).filter((p) => p !== phase || BEFORE.test(text));
+    const [only] = named;
+    if (named.length === 1 && only !== undefined) return BEFORE.test(text) ? only : this.nextPhase(only);
+    const before = opensPhase || /\b(?:pre|before|entry|start|readiness|vorher|avant|antes)\b/iu.test(text);
+    if (phase === undefined) return before ? this.draft.phases[0] : undefined;
+    return before ? phase : this.nextPhase(phase);
+  }
+
   /** The phase that follows `phase` in document order, or undefined for the last. */
   nextPhase(phase: DraftPhase): DraftPhase | undefined {
     return this.draft.phases[this.draft.phases.indexOf(phase) + 1];
@@ -96,7 +119,37 @@ export class Collector {
 
   /** The implicit phase for work found outside any phase heading. */
   mainPhase(line: number): DraftPhase {
-    return this.phaseFor(['main'], '', this.draft.name ?? 'main', line);
+    const current = this.#main;
+    if (current !== undefined && !(this.#boundary !== undefined && current.actions.length > 0)) return current;
+    const boundary = this.#boundary;
+    this.#boundary = undefined;
+    const phase =
+      current === undefined && boundary?.title === undefined
+        ? this.phaseFor(['main'], '', this.draft.name ?? 'main', line)
+        : this.phaseFor([`main ${line}`], '', boundary?.title ?? this.draft.name ?? 'main', line);
+    if (boundary?.approval !== undefined) this.approve(phase, boundary.approval.line, boundary.approval.criteria);
+    this.#main = phase;
+    return phase;
+  }
+
+  /**
+   * In a document without phase headings, a section whose title says when ("Cutover", "After the window") or
+   * a go/no-go between two pieces of work starts a new phase for the work after it: the rest of the document
+   * does not run beside the cutover it prepares. The phase is made when work first lands in it.
+   */
+  startMainPhase(title: string | undefined, approval?: { line: number; criteria: string[] }): void {
+    const held = this.#boundary?.approval;
+    const criteria = [...(held?.criteria ?? []), ...(approval?.criteria ?? [])];
+    const line = held?.line ?? approval?.line;
+    this.#boundary = {
+      ...(title === undefined ? (this.#boundary?.title === undefined ? {} : { title: this.#boundary.title }) : { title }),
+      ...(line === undefined ? {} : { approval: { line, criteria } }),
+    };
+  }
+
+  /** A go/no-go no work came after: reported once the walk is over. */
+  heldApproval(): { line: number; criteria: string[] } | undefined {
+    return this.#boundary?.approval;
   }
 
   /**

@@ -189,10 +189,7 @@ export function isApprovalField(name: string): boolean {
  * "antes de empezar esta fase"), it guards this phase; after the work, the next one.
  */
 export function approvalField(c: Collector, phase: DraftPhase, field: Field): void {
-  const named = c.phasesNamed(field.value);
-  const before = phase.actions.length === 0 || /\b(?:before|prior to|antes|vor(?:her)?|avant)\b/iu.test(field.value);
-  // "… avant la phase 3": the phase it names.
-  const guarded = named.length === 1 && before ? named[0] : before ? phase : c.nextPhase(phase);
+  const guarded = c.guardedBy(field.value, phase, phase.actions.length === 0);
   if (guarded === undefined) {
     c.warn(field.line, `approval "${field.value}" guards no later phase; kept as a note on the last phase`);
     c.describe(phase, `${field.name}: ${field.value}`);

@@ -16,11 +16,14 @@ import type { ListBlock, ParagraphBlock } from './outline-blocks.js';
  * otherwise it ends its phase and guards the next.
  */
 export function goNoGo(c: Collector, list: ListBlock, scope: Scope, phase: DraftPhase | undefined): void {
-  const title = scope.trail.at(-1) ?? '';
-  const named = c.phasesNamed(title).filter((p) => p !== phase);
-  const before = /\b(?:pre|before|entry|start|readiness|vorher|avant|antes)\b/iu.test(title) || (phase !== undefined && phase.actions.length === 0);
-  // "… decides before Milestone 3 starts": the phase it names; else its own phase when it opens it, else the next.
-  const guarded = named.length === 1 ? named[0] : phase === undefined ? (before ? c.draft.phases[0] : undefined) : before ? phase : c.nextPhase(phase);
+  const guarded = c.guardedBy(scope.trail.at(-1) ?? '', phase, phase !== undefined && phase.actions.length === 0);
+  if (guarded === undefined && phase === undefined && !c.hasPhases) {
+    // No phase headings: the decision separates the work before it from the work after it.
+    const closing = c.draft.phases.at(-1);
+    c.startMainPhase(undefined, { line: list.line, criteria: list.items.map((item) => item.text.split('\n')[0] ?? '') });
+    if (closing !== undefined) measurableCriteria(c, closing, list, scope);
+    return;
+  }
   approvalList(c, guarded, list.items, list.line);
   // What a criterion measures or runs is also checked by baton, at the gate of the phase the decision closes.
   const closing = guarded === undefined ? phase : c.draft.phases[c.draft.phases.indexOf(guarded) - 1];

@@ -52,6 +52,8 @@ interface Pending {
 export function blocksIntoGroup(c: Collector, blocks: readonly Block[], scope: Scope, place: GroupPlace): DraftAction[] {
   const pending: Pending = { fields: [], created: [] };
   for (const block of blocks) {
+    // A paragraph's colon introduces the block right after it, and only a list.
+    if (block.kind !== 'paragraph' && block.kind !== 'list') pending.lead = undefined;
     if (block.kind === 'paragraph') paragraphInGroup(c, block, scope, place, pending);
     else if (block.kind === 'list') listInGroup(c, block, scope, place, pending);
     else if (block.kind === 'table') tableInGroup(c, block, scope, place, pending);
@@ -114,7 +116,7 @@ function paragraphInGroup(c: Collector, block: ParagraphBlock, scope: Scope, pla
   if (place.phase === undefined && isMetricsTitle(scope.trail.join(' '))) pending.gatePhase ??= onlyOne(c.phasesNamed(text));
   if (place.describe && text.trim() !== '') c.describe(place.phase, text);
   const lastLine = block.text.split('\n').at(-1)?.trim() ?? '';
-  pending.lead = lastLine.endsWith(':') ? lastLine : undefined;
+  pending.lead = lastLine.endsWith(':') && isListTitle(lastLine) ? lastLine : undefined;
 }
 
 function roleItem(c: Collector, owners: string[], text: string, line: number, scope: Scope, place: GroupPlace, pending: Pending): void {
@@ -282,6 +284,18 @@ function applyGroupFields(c: Collector, place: GroupPlace, pending: Pending): vo
     else if (place.phase !== undefined) phaseField(c, place.phase, field);
     else if (place.describe) c.describe(undefined, field.value === '' ? field.name : `${field.name}: ${field.value}`);
   }
+}
+
+/**
+ * A line that titles the list after it ("**Launch go/no-go** (asked in #api-launch, … before Milestone 3):",
+ * "Success criteria:"), not a sentence that leads into one ("Before the go/no-go meeting, the team prepares:",
+ * "To hit the success metrics in time, the team will:"): a few words before any parenthesis or comma, not
+ * starting with a preposition, an article or a pronoun.
+ */
+function isListTitle(line: string): boolean {
+  const head = line.replace(/[:\s]+$/u, '').split(/\s*[(,;]/u)[0]?.trim() ?? '';
+  const words = head.split(/\s+/u).filter((w) => w !== '');
+  return words.length > 0 && words.length <= 5 && !/^(?:before|after|to|in|on|for|when|once|while|during|the|a|an|we|our|this|these|if|so|then|vor|nach|um|wir|avant|après|pour|nous|antes|después|para)$/iu.test(words[0] ?? '');
 }
 
 /** The one phase a text names ("Stage D only exits when …"), or undefined when it names none or several. */

@@ -43,11 +43,13 @@ function isSignOff(text: string, done: boolean | undefined): boolean {
   if (done === true || first.split(/\s+/u).length > 10) return false;
   // It must be the decision itself: "Week 1 sign-off", "Final go/no-go with SRE lead", "Approval by the ARB";
   // "Add the approval state" or "Fix the sign-off email" is work that mentions one.
-  return SIGN_OFF.test(first);
+  return SIGN_OFF.test(first) && !WORK_VERB.test(first);
 }
 
 const SIGN_OFF =
-  /^(?:(?:final|formal|release|launch|(?:phase|stage|week|sprint|milestone)\s+\w+|(?:phase|stage|week)\s+\w+\s+gate)\s+)?(?:sign-?off|approval|go\s*[/-]\s*no[\s-]*go|gate review|freigabe|abnahme|aprobaci[oó]n|validation)\b(?:\s+(?:by|from|with|of|for|durch|von|par|de|con)\b.*)?[.!]?$|^(?:get|obtain|request)\s+(?:the\s+)?(?:sign-?off|approval|go)\b/iu;
+  /^(?:[\p{L}\p{N}/&.-]+\s+){0,3}?(?:sign-?off|approval|go\s*[/-]\s*no[\s-]*go|gate review|freigabe|abnahme|aprobaci[oó]n|validation)\b(?:\s+(?:by|from|with|of|for|durch|von|par|de|con)\b.*)?[.!]?$|^(?:get|obtain|request)\s+(?:the\s+)?(?:sign-?off|approval|go)\b/iu;
+/** Verbs that make an item work about an approval ("Add the approval state"), not the approval itself. */
+const WORK_VERB = /^(?:add|fix|implement|update|write|build|create|design|send|prepare|draft|document|automate|collect|remove|delete|test|refactor|migrate|improve|rename|move|track|show|display|store|handle|support|log)\b/iu;
 
 /**
  * Field lines that continue an item without a blank line ("- [ ] Schema anlegen" then "**Dauer**: 2 Tage" on
@@ -74,14 +76,10 @@ export function verifyFrom(action: DraftAction, spans: readonly { value: string;
  * Returns false when no phase follows (it is then a note, and a warning).
  */
 export function approveFor(c: Collector, phase: DraftPhase | undefined, text: string, line: number): boolean {
-  const [named] = c.phasesNamed(text);
-  // "before Phase 3", "Go/no-go for Phase 3", "avant la phase 3": that phase; "Phase 1 gate review": the one after it.
-  const before = named !== undefined && /\b(?:before|prior to|for|to start|antes de|para|avant|pour|vor|für)\b/iu.test(text);
-  const from = named ?? phase;
-  const guarded = before ? named : from === undefined ? c.draft.phases[0] : c.nextPhase(from);
+  const guarded = c.guardedBy(text, phase, false);
   if (guarded === undefined) {
     c.warn(line, `approval "${text}" guards no later phase; kept as a note on the last phase`);
-    c.describe(from, `Approval: ${text}`);
+    c.describe(phase, `Approval: ${text}`);
     return false;
   }
   c.approve(guarded, line, [text]);

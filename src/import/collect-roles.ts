@@ -40,7 +40,7 @@ const HANDLE_HEADER = /^(?:handles?|github|person|people|who|name|member|assigne
 export function roleTable(c: Collector, table: TableBlock): boolean {
   const first = table.header[0]?.trim() ?? '';
   const roleColumn = table.header.findIndex((cell, i) => i > 0 && ROLE_HEADER.test(cell.trim()));
-  if (HANDLE_HEADER.test(first) && roleColumn !== -1 && table.rows.length > 0) return handleTable(c, table, roleColumn);
+  if (isHandleTable(table) && roleColumn !== -1) return handleTable(c, table, roleColumn);
   if (!ROLE_HEADER.test(first) || table.rows.length === 0) return false;
   const adapterColumn = table.header.findIndex((cell) => ADAPTER_HEADER.test(cell.trim()));
   for (const row of table.rows) {
@@ -57,6 +57,31 @@ export function roleTable(c: Collector, table: TableBlock): boolean {
     c.addRole(name, row.line, description === '' ? undefined : description, use);
   }
   return true;
+}
+
+/** People by handle: a "Handle"/"GitHub" column, or a name column whose cells are mostly @handles. */
+export function isHandleTable(table: TableBlock): boolean {
+  const first = table.header[0]?.trim() ?? '';
+  if (!HANDLE_HEADER.test(first) || table.rows.length === 0) return false;
+  const handles = table.rows.filter((row) => /^[`*]*@/u.test((row.cells[0] ?? '').trim())).length;
+  return /^(?:handles?|github|@)$/iu.test(first) || handles * 2 >= table.rows.length;
+}
+
+/**
+ * Handles are known before the walk, so that action items written above the who's-who table (it is often at the
+ * end) still get their people's roles. Only the mapping is read here; the table itself is read in its place.
+ */
+export function preloadHandles(c: Collector, tables: readonly TableBlock[]): void {
+  for (const table of tables) {
+    const roleColumn = table.header.findIndex((cell, i) => i > 0 && ROLE_HEADER.test(cell.trim()));
+    if (!isHandleTable(table) || roleColumn === -1) continue;
+    for (const row of table.rows) {
+      const handle = (row.cells[0] ?? '').replace(/[*`]/gu, '').trim().replace(/^@/u, '').toLowerCase();
+      const role = (row.cells[roleColumn] ?? '').replace(/\*\*/gu, '').trim();
+      const notes = row.cells.filter((_, i) => i !== 0 && i !== roleColumn).join(' ');
+      if (handle !== '' && role !== '' && !isHumanRole(`${role} ${notes}`)) c.handles.set(handle, role);
+    }
+  }
 }
 
 function handleTable(c: Collector, table: TableBlock, roleColumn: number): boolean {

@@ -10,7 +10,10 @@ import type { Collector, Scope } from './collect-context.js';
 import { itemsIntoAction } from './collect-lists.js';
 import type { DraftAction, DraftPhase } from './draft.js';
 import { parseDurationText } from './duration-text.js';
-import { ownerOf } from './heading.js';
+import { isNotWorkTitle } from './field-words.js';
+import { ownerOf, stripLead } from './heading.js';
+import { splitOwners } from './parenthetical.js';
+import { roleKey } from './role-names.js';
 import { findModeWords, modeOf } from './mode-words.js';
 import type { ListBlock, ListItem } from './outline-blocks.js';
 
@@ -31,18 +34,17 @@ const IN_ORDER = /\b(?:in order|strictly in order|step by step|one after (?:the 
 
 /** Reads an owned-steps list; returns the actions made, or undefined when the list is not one. */
 export function ownedSteps(c: Collector, list: ListBlock, scope: Scope, phaseFor: (line: number) => DraftPhase): DraftAction[] | undefined {
+  const title = scope.trail.at(-1) ?? '';
+  // A rollback plan, a risk register or a contact list names roles too, but it is not work to do now.
+  if (isNotWorkTitle(stripLead(title).rest)) return undefined;
   const steps = list.items.map((item) => ownedStep(c, item));
   const owned = steps.filter((s): s is OwnedStep => s !== undefined);
   if (owned.length < 2 || owned.length * 3 < list.items.length * 2) return undefined;
-  const title = scope.trail.at(-1) ?? '';
   const chained = list.ordered && (IN_ORDER.test(title) || modeOf(findModeWords(title)) === 'sequential');
   const made: DraftAction[] = [];
   list.items.forEach((item, i) => {
-    const step = steps[i];
-    if (step === undefined) {
-      c.warn(item.line, `item "${item.text.split('\n')[0] ?? ''}" under "${title}" names no owner, unlike the items around it; not imported`);
-      return;
-    }
+    // An item that names nobody keeps its place (and its place in the order); the plan says it has no owner.
+    const step = steps[i] ?? unownedStep(c, item, scope);
     const action = c.addAction({
       title: step.title,
       owners: step.owners,
@@ -65,6 +67,20 @@ export function ownedSteps(c: Collector, list: ListBlock, scope: Scope, phaseFor
   return made;
 }
 
+
+function unownedStep(c: Collector, item: ListItem, scope: Scope): OwnedStep {
+  const first = (item.text.split('\n')[0] ?? '').trim();
+  const tail = DURATION_TAIL.exec(first);
+  const duration = tail?.groups?.duration === undefined ? undefined : parseDurationText(tail.groups.duration, c.durations);
+  const title = duration === undefined || tail === null ? first : first.slice(0, tail.index);
+  return { item, title: title.replace(/[:.]\s*$/u, '').trim(), owners: scope.owners ?? [], ...(duration === undefined ? {} : { estimate: { seconds: duration.seconds, text: duration.text } }) };
+}
+
+/** Owners that are roles: ones the document knows, or names that read as a role ("Backend Dev", "SRE on-call"); not "(EU, US)". */
+function areRoles(c: Collector, owners: readonly string[]): boolean {
+  return owners.every((owner) => c.draft.agents.has(roleKey(owner)) || splitOwners(owner) !== undefined);
+}
+
 function ownedStep(c: Collector, item: ListItem): OwnedStep | undefined {
   const first = (item.text.split('\n')[0] ?? '').trim();
   const tail = DURATION_TAIL.exec(first);
@@ -72,7 +88,7 @@ function ownedStep(c: Collector, item: ListItem): OwnedStep | undefined {
   const head = duration === undefined || tail === null ? first : first.slice(0, tail.index);
   // "(SRE on-call)": the role, on call.
   const owner = ownerOf(head, c.knownRoles) ?? ownerOf(head.replace(/\s+on[- ]call(?=\s*\)\s*$)/iu, ''), c.knownRoles);
-  if (owner === undefined || owner.name.trim() === '') return undefined;
+  if (owner === undefined || owner.name.trim() === '' || owner.owners.length === 0 || !areRoles(c, owner.owners)) return undefined;
   const note = duration === undefined ? undefined : tail?.groups?.note?.trim();
   return {
     item,

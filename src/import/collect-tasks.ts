@@ -21,12 +21,12 @@ const COLUMNS: readonly (readonly [Column, RegExp])[] = [
   ['support', /support|review|helper|backup|secondary|assist|with/iu],
   ['owner', /owner|assignee|responsible|agent|role|who|lead|^team$|^squad$|^dri$|verantwortlich|zuständig|responsable|propriétaire|equipo|équipe/iu],
   ['priority', /prio/iu],
-  ['duration', /duration|estimate|effort|time|days|hours|points?|^pts$|^sp$|story|dauer|aufwand|durée|duración/iu],
+  ['duration', /duration|estimate|effort|time|days|hours|points?|^pts$|^sp$|story points|dauer|aufwand|durée|duración/iu],
   ['parallel', /parallel/iu],
   ['risk', /risk|risiko|risque|riesgo/iu],
   ['status', /status|state|done|zustand/iu],
   ['phase', /^(?:phase|week|sprint|stage|milestone|woche)$/iu],
-  ['task', /task|action|work|deliverable|activity|aufgabe|tâche|tarea|todo|step|item|name|title|what|package|component|service|module|repo|paquete|paket|composant/iu],
+  ['task', /task|action|work|deliverable|activity|aufgabe|tâche|tarea|todo|step|item|name|title|what|package|component|service|module|repo|story|stories|ticket|issue|epic|paquete|paket|composant/iu],
 ];
 
 /** Calendar columns: a plan's dates say when, not how long work takes on its own. */

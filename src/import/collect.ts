@@ -13,13 +13,15 @@ import { blocksIntoGroup } from './collect-group.js';
 import type { Draft, DraftAction, DraftPhase } from './draft.js';
 import { ownerOf, phaseHeading, stripLead } from './heading.js';
 import type { PhaseHeading } from './heading.js';
+import { allSections } from './outline.js';
 import type { Outline, Section } from './outline.js';
 import { splitOwners, trailingGroups } from './parenthetical.js';
 import { normalTitle } from './find-action.js';
 import { namedAgain } from './collect-again.js';
 import { groupName, ownerField, ownerHeading } from './collect-headings.js';
 import { spanOf } from './day-span.js';
-import { isRolesTitle } from './collect-roles.js';
+import { isRolesTitle, preloadHandles } from './collect-roles.js';
+import type { TableBlock } from './outline-blocks.js';
 import { parseDurationText } from './duration-text.js';
 import type { DurationOptions } from './duration-text.js';
 import type { SizeLegend } from './size-legend.js';
@@ -30,10 +32,13 @@ export function collect(outline: Outline, durations: DurationOptions = {}, sizes
   const title = outline.children.length === 1 && outline.children[0]?.depth === 1 ? outline.children[0] : undefined;
   if (title !== undefined) c.draft.name = stripLead(title.title).rest;
   registerPhases(c, outline, false);
+  preloadHandles(c, allSections(outline).flatMap((section) => section.blocks.filter((b): b is TableBlock => b.kind === 'table')));
   c.hasPhases = c.draft.phases.length > 0;
   const root: Scope = { order: 'root', trail: [] };
   blocksIntoGroup(c, outline.blocks, root, { phase: undefined, name: c.draft.name ?? '', phaseLevel: false, describe: true });
   for (const child of outline.children) visit(c, child, root, child === title);
+  const held = c.heldApproval();
+  if (held !== undefined) c.warn(held.line, `go/no-go list guards no phase (no work comes after it); criteria: ${held.criteria.join('; ')}`);
   return c.draft;
 }
 
@@ -87,6 +92,7 @@ function visitOutside(c: Collector, section: Section, scope: Scope, isTitle: boo
   if (heading !== undefined && whole !== undefined) return visitSubphase(c, section, scope, heading, whole);
   const role = roleDefinition(c, section);
   if (role) return visitChildren(c, section, scope);
+  if (!c.hasPhases && WHEN.test(stripLead(section.title).rest)) c.startMainPhase(stripLead(section.title).rest);
   if (ownerHeading(c, section.title) !== undefined) return visitInPhase(c, section, { ...scope, phase: c.mainPhase(section.line), order: 'main' });
   blocksIntoGroup(c, section.blocks, scope, { phase: undefined, name: section.title, phaseLevel: false, describe: isTitle });
   visitChildren(c, section, scope);
@@ -113,6 +119,10 @@ function visitPhase(c: Collector, section: Section, scope: Scope & { phase: Draf
   blocksIntoGroup(c, section.blocks, scope, { phase, name: heading.name, phaseLevel: true, describe: true });
   visitChildren(c, section, scope);
 }
+
+/** Section titles that say when their work happens, in a document without phase headings. */
+const WHEN =
+  /^(?:cut-?over|go-?live|launch(?: day)?|roll-?out|release(?: day)?|execution|the window|during\b|after\b|post-|follow-?ups?\b|clean-?up|wrap-?up|aftermath|durchführung|nachbereitung|umstellung|bascule|après|ejecución|después)/iu;
 
 const PARALLEL_WITH =
   /(?<text>(?:parallel\w*|side by side|concurrently|gleichzeitig|en paralelo|en parallèle)\s+(?:with|to|zu|mit|con|avec|a)\s+(?:the\s+)?(?<kind>phase|stage|week|sprint|fase|etapa|woche|semaine|semana|stufe)\s+(?<number>[\w.]+))/iu;

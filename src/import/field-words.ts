@@ -92,3 +92,15 @@ export function isRosterName(name: string): boolean {
 export function isAsideTitle(title: string): boolean {
   return /(?<![\p{L}])(?:open questions?|questions?|fragen|preguntas|faq|notes?|notizen|notas|risks?|risiken|riesgos|assumptions?|annahmen|out of scope)(?![\p{L}])/iu.test(title);
 }
+
+/**
+ * A section whose lists and headings name work without asking for it: a rollback plan, a risk register, a
+ * contact or escalation list, monitoring to watch, open questions. Its items are not work to do now, and its
+ * headings do not add to the work they name.
+ */
+export function isNotWorkTitle(title: string): boolean {
+  return (
+    isAsideTitle(title) ||
+    /(?<![\p{L}])(?:rollback|roll-?back|fallback|plan b|contingency|if .* fails|risk register|risques|contacts?|escalation|eskalation|on-?call|who to call|ansprechpartner|contactos|monitoring|observability|überwachung|surveillance|monitoreo)(?![\p{L}])/iu.test(title)
+  );
+}

@@ -38,9 +38,14 @@ export function findNamedAction(actions: readonly DraftAction[], title: string, 
   const here = (a: DraftAction): boolean => place.phase === undefined || a.phase === place.phase;
   if (label !== undefined) {
     const numbered = actions.filter((a) => a.number === label.number && (here(a) || (wanted !== '' && normalTitle(a.title) === wanted)));
-    if (numbered.length > 0) return numbered.length === 1 ? numbered[0] : undefined;
+    if (numbered.length === 1) return numbered[0];
+    // Numbers that repeat across phases decide nothing: the title may still name one of them.
+    if (numbered.length > 1) return unique(numbered.filter((a) => wanted !== '' && normalTitle(a.title) === wanted));
   }
   if (wanted === '') return undefined;
-  const same = actions.filter((a) => normalTitle(a.title) === wanted && here(a) && (place.byTitle?.(a) ?? true));
-  return same.length === 1 ? same[0] : undefined;
+  return unique(actions.filter((a) => normalTitle(a.title) === wanted && here(a) && (place.byTitle?.(a) ?? true)));
+}
+
+function unique(actions: readonly DraftAction[]): DraftAction | undefined {
+  return actions.length === 1 ? actions[0] : undefined;
 }

@@ -128,3 +128,66 @@ describe('roles and owners that only look alike', () => {
     expect(warningsOf(result).some((w) => w.includes('"Cache" names no owner'))).toBe(true);
   });
 });
+
+describe('a second review\'s cases', () => {
+  it('starts a new phase after a go/no-go and at a section that says when, in a document without phases', () => {
+    const { plan } = imported(
+      doc('# Runbook', '## Preparation', '- [ ] Convert the schema (DBA) — 2h', '- [ ] Write the shim (Backend Dev) — 1h', '## Go / No-Go', '- [ ] Rehearsal passed', '## Cutover (strictly in order)', '1. Freeze writes (Backend Dev) — 5 min', '2. Switch over (DBA) — 10 min', '## After the window', '- [ ] Delete the old instance (DBA) — 1h'),
+    );
+    expect(plan.phases.map((p) => [p.actions.length, p.approve])).toEqual([[2, false], [2, true], [1, false]]);
+    expect(action(plan, 'switch-over').needs).toEqual(['freeze-writes']);
+  });
+
+  it('takes no work from rollback plans, risk registers or contact lists that name roles', () => {
+    const { plan } = imported(doc('## Phase 1', '### Migrate (DBA Engineer)', '- [ ] migrate', '### Rollback plan (only if the migration fails)', '1. Revert the deploy (SRE) — 5 min', '2. Restore the snapshot (Backend Engineer)', '### Escalation contacts', '- Primary: Femi (SRE)', '- Secondary: Ana (Backend Engineer)'));
+    expect(plan.actions.map((a) => a.id)).toEqual(['migrate']);
+  });
+
+  it('keeps a sentence that leads into a list from retitling it, and a lead from outliving a table', () => {
+    const { plan } = imported(doc('## Phase 1', '### Prep (QA Engineer)', '- [ ] p', '## Phase 2', 'Before the go/no-go meeting, the team prepares:', '', '- [ ] Collect the numbers', '- [ ] Write the summary'));
+    expect(plan.phases[1]?.actions).toHaveLength(1);
+    expect(plan.phases[1]?.approve).toBe(false);
+  });
+
+  it('reads a Name | Team table as tasks, not as people', () => {
+    const { plan } = imported(doc('# Plan', '| Name | Team | Estimate |', '|---|---|---|', '| Schema | Data Engineer | 1d |', '| Loader | Data Engineer | 2d |'));
+    expect(plan.actions.map((a) => a.id)).toEqual(['schema', 'loader']);
+  });
+
+  it('guards the phase after the one a decision is about, and reads common sign-offs as approvals', () => {
+    const phase = (n: number, ...lines: string[]): string[] => [`## Phase ${n}`, `### Work ${n} (QA Engineer)`, '- [ ] w', ...lines];
+    const review = imported(doc(...phase(1, '- [ ] Sign-off for Phase 1 findings'), ...phase(2), ...phase(3)));
+    expect(review.plan.phases.map((p) => p.approve)).toEqual([false, true, false]);
+    const security = imported(doc(...phase(1, '- [ ] Security sign-off', '- [ ] Stakeholder approval'), ...phase(2)));
+    expect(security.plan.phases.map((p) => p.approve)).toEqual([false, true]);
+    expect(action(security.plan, 'work-1').prompt).not.toContain('Security sign-off');
+  });
+
+  it('reads a plain "Owner: Priya" as the owner, and no agents from components in parentheses', () => {
+    const owner = imported(doc('## Phase 1', '### API', 'Owner: Priya', '', '- [ ] build'));
+    expect(action(owner.plan, 'api').agent).toBe('priya');
+    const parts = imported(doc('## Phase 1', '### Rollout (SRE Engineer)', '1. Enable the flag (EU, US) — 10 min', '2. Watch the graphs (EU, US) — 30 min'));
+    expect(Object.keys(parts.plan.agents)).not.toContain('eu');
+  });
+
+  it('drops a need that goes backwards in a sequential phase', () => {
+    const { plan, result } = imported(doc('## Phase 1 (Sequential)', '### Task 1: A (QA Engineer)', '- [ ] a', '### Task 2: B (QA Engineer)', '**Depends on:** Task 3', '- [ ] b', '### Task 3: C (QA Engineer)', '- [ ] c'));
+    expect(action(plan, 'b').needs).toEqual([]);
+    expect(warningsOf(result).some((w) => w.includes('comes after it in the sequential'))).toBe(true);
+  });
+
+  it('does not run a query column, and reads "never above" and "must not exceed"', () => {
+    const { plan } = imported(doc('## Phase 1', '### Ship (SRE Engineer)', '- [ ] s', '### Success metrics', '| Metric | Baseline | Target | Query |', '|---|---|---|---|', '| Orders | 10 | ≥ 20 | `SELECT count(*) FROM orders WHERE day = today` |', '', '- p99 latency never above 300 ms', '- p95 latency must not exceed 250 ms'));
+    const gate = plan.phases[0]?.gate ?? [];
+    expect(gate[0]?.run.startsWith('echo')).toBe(true);
+    expect(gate.slice(1).map((g) => `${g.target?.op ?? ''} ${g.target?.value ?? ''}`)).toEqual(['<= 300', '<= 250']);
+  });
+
+  it('keeps a corrected title, and lets a details section find its row by title when numbers repeat', () => {
+    const corrected = imported(doc('## Phase 1', '- [ ] ~~Redis~~ Memcached for the cache (@alice)', '- [ ] Warm the cache (@bob)'));
+    expect(corrected.plan.actions).toHaveLength(2);
+    const table = (rows: string[]): string[] => ['| # | Task | Owner |', '|---|---|---|', ...rows];
+    const details = imported(doc('## Phase 1', ...table(['| 1 | Write the code | Backend Engineer |']), '## Phase 2', ...table(['| 1 | Write the docs | Tech Writer |']), '## Task details', '### Task 1: Write the docs', '- [ ] Cover the API'));
+    expect(action(details.plan, 'write-the-docs').prompt).toContain('Cover the API');
+  });
+});

@@ -11,6 +11,19 @@ import type { Draft, DraftAction, ImportNote } from './draft.js';
  * dropped and reported with both actions' lines. A sequential phase's order counts as needs that stay.
  */
 export function breakCycles(draft: Draft, warnings: ImportNote[]): void {
+  // In a sequential phase each action follows the one written before it: a need of a later one goes backwards.
+  for (const phase of draft.phases.filter((p) => p.mode?.value === 'sequential')) {
+    phase.actions.forEach((action, i) => {
+      for (const need of action.needs) {
+        if (need.phase !== phase || phase.actions.indexOf(need) <= i) continue;
+        action.needs.delete(need);
+        warnings.push({
+          line: action.lines[0] ?? 0,
+          message: `"${action.title}" (line ${action.lines[0] ?? 0}) needs "${need.title}" (line ${need.lines[0] ?? 0}), which comes after it in the sequential ${phase.title}; the need is dropped`,
+        });
+      }
+    });
+  }
   const state = new Map<DraftAction, 'open' | 'done'>();
   const implied = (action: DraftAction): DraftAction[] => {
     if (action.phase.mode?.value !== 'sequential') return [];

@@ -50,7 +50,7 @@ export function metricsFromTable(table: TableBlock): MetricRow[] | undefined {
     const name = (row.cells[nameColumn] ?? '').trim();
     const span = command === -1 ? undefined : commandOf(row.cells[command] ?? '');
     // A column no header calls one of commands gives only spans that look like commands (not `grafana/orders`).
-    const run = command === stated || looksLikeCommand(span) ? span : undefined;
+    const run = span !== undefined && !isQuery(span) && (command === stated || looksLikeCommand(span)) ? span : undefined;
     const metric = metricOf(name, row.cells[target] ?? '', baseline === -1 ? undefined : row.cells[baseline]);
     return { metric, line: row.line, ...(run === undefined ? {} : { run }) };
   });
@@ -76,7 +76,13 @@ function commandColumn(table: TableBlock, header: readonly string[], taken: read
 
 /** A code span that runs something: words with arguments (`./scripts/p99.sh v2-orders`) or a script (`./check.sh`). */
 function looksLikeCommand(span: string | undefined): boolean {
-  return span !== undefined && (/\S\s+\S/u.test(span) || /^\.{0,2}\/[\w./-]+\.(?:sh|py|js|ts|rb|pl)$/u.test(span));
+  if (span === undefined || isQuery(span)) return false;
+  return /\S\s+\S/u.test(span) || /^\.{0,2}\/[\w./-]+\.(?:sh|py|js|ts|rb|pl)$/u.test(span);
+}
+
+/** SQL or PromQL in a "Query" column is something to measure with, not a command to run. */
+function isQuery(span: string): boolean {
+  return /^(?:select|with|show|explain)\s/iu.test(span) || /^[a-z_:]+\s*\(/iu.test(span) || /\{[^}]*=/u.test(span);
 }
 
 /** The first code span of a command cell, unless it is a link: "`./scripts/slo.sh ci-p50`". */

@@ -24,8 +24,16 @@ export interface Amount {
 /** Comparison words and the operator each means; a longer phrase comes before one it ends with. */
 const OP_WORDS: readonly (readonly [string, string])[] = [
   // Negated words first: "not above 250 ms" is `<= 250`, never `> 250`.
-  ['no more than|not more than|no higher than|not higher than|no greater than|not greater than|not above|not over|not exceeding|not to exceed|at most|höchstens|nicht mehr als|nicht über|nicht höher als', '<='],
-  ['no less than|not less than|no fewer than|not fewer than|no lower than|not lower than|not below|not under|at least|mindestens|nicht weniger als|nicht unter|nicht niedriger als', '>='],
+  [
+    'no more than|not more than|no higher than|not higher than|no greater than|not greater than|no longer than|not longer than|not above|not over|never above|never over|never more than|' +
+      'does not go above|doesn\'t go above|does not exceed|doesn\'t exceed|must not exceed|should not exceed|never exceeds?|not exceeding|not to exceed|within|at most|höchstens|nicht mehr als|nicht über|nicht höher als',
+    '<=',
+  ],
+  [
+    'no less than|not less than|no fewer than|not fewer than|no lower than|not lower than|no shorter than|not below|not under|never below|never under|never less than|' +
+      'does not drop below|doesn\'t drop below|does not fall below|must not drop below|at least|mindestens|nicht weniger als|nicht unter|nicht niedriger als',
+    '>=',
+  ],
   ['under|below|less than|fewer than|lower than|smaller than|unter|unterhalb von|weniger als|kleiner als|niedriger als', '<'],
   ['over|above|more than|greater than|higher than|über|oberhalb von|mehr als|größer als|höher als', '>'],
 ];

@@ -176,10 +176,15 @@ function optional<K extends string>(key: K, value: string | null | undefined): {
   return value === null || value === undefined || value === '' ? {} : ({ [key]: value } as { [P in K]?: string });
 }
 
-/** The item's first paragraph starts with struck-through text (blanks aside). */
+/**
+ * The item's first paragraph starts with struck-through text and says nothing after it but why ("~~#417
+ * Sliding-window fallback~~ dropped, …"); "~~Redis~~ Memcached for the cache" is a correction, not a cancellation.
+ */
 function startsStruck(item: MdListItem): boolean {
   const first = item.children[0];
   if (first?.type !== 'paragraph') return false;
-  const lead = first.children.find((child) => !(child.type === 'text' && child.value.trim() === ''));
-  return lead?.type === 'delete';
+  const index = first.children.findIndex((child) => !(child.type === 'text' && child.value.trim() === ''));
+  if (first.children[index]?.type !== 'delete') return false;
+  const after = first.children.slice(index + 1).map((child) => (child.type === 'text' ? child.value : ' x ')).join('').trim();
+  return after === '' || /^(?:[—–:,(-]\s*)?(?:dropped|cancell?ed|won['’]?t do|not needed|no longer needed|obsolete|descoped|out of scope|abgebrochen|gestrichen|entfällt|annulé|abandonné|cancelado|descartado)\b/iu.test(after);
 }

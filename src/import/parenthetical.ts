@@ -26,7 +26,7 @@ export interface TitleGroup {
 
 /** Role nouns (English and German), matched as whole words, singular or plural. */
 const ROLE_NOUNS = new Set(
-  ('engineer architect specialist developer dev manager lead owner agent team analyst analyser analyzer designer ' +
+  ('engineer architect specialist developer dev dba manager lead owner agent team analyst analyser analyzer designer ' +
     'tester reviewer optimizer optimiser validator benchmarker writer admin administrator ops devops qa sre pm po ' +
     'bot coordinator orchestrator expert consultant scientist researcher officer maintainer contributor operator ' +
     'auditor planner strategist programmer coder assistant track squad crew group guild workstream role human ' +

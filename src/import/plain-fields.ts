@@ -34,7 +34,8 @@ function valueFits(kind: FieldKind, value: string): boolean {
       return riskOf(value) !== undefined;
     case 'owner':
     case 'support':
-      return isEveryone(value) || splitOwners(value) !== undefined;
+      // "Owner: Priya" names a person as plainly as "Owner: QA Engineer" names a role.
+      return isEveryone(value) || splitOwners(value) !== undefined || /^[\p{Lu}][\p{L}'-]+(?:\s+[\p{Lu}][\p{L}'-]+){0,2}$/u.test(value);
     case 'verify':
       return /`[^`]+`/u.test(value);
     case 'dependencies':

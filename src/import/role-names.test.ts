@@ -9,6 +9,9 @@ describe('role names spelled in several ways', () => {
     expect(roleKey('Devops')).toBe(roleKey('DevOps'));
     expect(roleKey('Entwicklerin')).toBe(roleKey('Entwickler'));
     expect(roleKey('Build Engineers')).toBe(roleKey('Build Engineer'));
+    expect(roleKey('Consultora')).toBe(roleKey('Consultor'));
+    expect(roleKey('Arquitecta')).toBe(roleKey('Arquitecto'));
+    expect(roleKey('Traductora')).toBe(roleKey('Traductor'));
   });
 
   it('keeps different roles apart', () => {

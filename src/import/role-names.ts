@@ -45,7 +45,7 @@ function stem(word: string): string {
   const french = frenchMasculine(word);
   if (french !== undefined) return french;
   // Spanish and Italian role words ("desarrolladora", "ingeniero", "analista"), not names ("Juliana", "Francesca").
-  if (/(?:dor|dora|er[oa]|ari[oa]|ic[oa]|ad[oa]|ist[ao]|ent[ea]|ef[ea])s?$/u.test(word)) return word.replace(/[ao]s?$/u, '');
+  if (/(?:ora|er[oa]|ari[oa]|ic[oa]|ad[oa]|ist[ao]|ent[ea]|ef[ea]|ect[oa])s?$/u.test(word)) return word.replace(/[ao]s?$/u, '');
   if (word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
   return word;
 }
