@@ -15,7 +15,7 @@ const seeds = readdirSync(seedsDir).filter((f) => f.endsWith('.md')).map((f) => 
 // messy one; then a release train, a Spanish kanban, incident action items, a staged monorepo migration, each
 // with a careful reader's expectations beside it; a GitHub epic, a French plan, a runbook); src/import/import.unseen.test.ts
 // checks what they map to.
-const unseen = ['unseen', 'unseen2', 'unseen3'].flatMap((folder) => {
+const unseen = ['unseen', 'unseen2', 'unseen3', 'unseen4'].flatMap((folder) => {
   const dir = join(repoRoot, 'test', 'fixtures', 'import', folder);
   return readdirSync(dir).filter((f) => f.endsWith('.md') && !f.endsWith('.expected.md')).map((f) => join(dir, f));
 });

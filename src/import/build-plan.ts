@@ -94,6 +94,9 @@ function buildAction(ctx: Context, action: DraftAction, path: string): Record<st
   const review = reviewerName === undefined ? undefined : ctx.agents.get(roleKey(reviewerName));
   const people = { owner: owner ?? 'the owner of this work (the document names none)', ...(reviewerName === undefined ? {} : { reviewer: reviewerName }), others: others.filter((o) => o !== reviewerName) };
   const allDone = action.steps.length > 0 && action.steps.every((s) => s.done === true);
+  // A roles table's "May write" column leases its paths to every action of the role.
+  const files = owner === undefined ? undefined : ctx.draft.agents.get(roleKey(owner))?.files;
+  if (files !== undefined) ctx.built.comments.set(`${path}.files`, `leases of ${owner ?? ''} from the roles table (line ${files.line})`);
   // The checks the document states win; commands merely mentioned in the text are candidates when it states none.
   const verify = action.verifyStated.length > 0 ? action.verifyStated : action.verify;
   const estimate = action.estimate?.value;
@@ -109,6 +112,7 @@ function buildAction(ctx: Context, action: DraftAction, path: string): Record<st
     ...(verify.length > 0 && !ctx.dryRun ? { verify: verify.map((v) => v.value) } : {}),
     ...(estimate === undefined ? {} : { estimate: formatDuration(estimate) }),
     ...(action.timebox === undefined ? {} : { timebox: formatDuration(action.timebox.value) }),
+    ...(files === undefined ? {} : { files: files.value }),
     ...(action.loop === undefined ? {} : { retries: loopRounds(ctx, action, path) - 1 }),
     ...(action.priority === undefined ? {} : { priority: action.priority.value }),
     ...(risk === undefined ? {} : { risk }),

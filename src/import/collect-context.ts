@@ -209,6 +209,13 @@ export class Collector {
     this.mapped++;
   }
 
+  /** The paths a role's work may write, from a roles table: its actions' `files` leases. */
+  roleFiles(role: string, files: Sourced<string[]>): void {
+    const known = this.draft.agents.get(roleKey(role));
+    if (known !== undefined) known.files = files;
+    this.mapped++;
+  }
+
   /** Every action recorded so far, in document order of their phases. */
   actions(): DraftAction[] {
     return this.draft.phases.flatMap((p) => p.actions);

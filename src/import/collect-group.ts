@@ -274,7 +274,7 @@ function tableInGroup(c: Collector, table: TableBlock, scope: Scope, place: Grou
   const tasks = tableTasks(c, table, () => workPhase(c, place, table.line), scope);
   if (tasks !== undefined) pending.created.push(...tasks);
   else if (metrics !== undefined) metrics.forEach(({ metric, line, run }) => addMetricCheck(c, place.phase, metric, line, run, `row of the table at line ${table.line} (baseline/target columns)`));
-  else if (place.phase !== undefined || place.describe) c.warn(table.line, `table (${table.header.join(' | ')}) is neither a task table nor a metrics table; not imported`);
+  else c.warn(table.line, `table (${table.header.join(' | ')}) is neither a task table nor a metrics table; not imported`);
 }
 
 /** Fields of a group that made actions apply to those actions; of a phase section, to the phase. */
@@ -283,6 +283,7 @@ function applyGroupFields(c: Collector, place: GroupPlace, pending: Pending): vo
     if (pending.created.length > 0 && !place.phaseLevel) pending.created.forEach((action) => actionField(c, action, field));
     else if (place.phase !== undefined) phaseField(c, place.phase, field);
     else if (place.describe) c.describe(undefined, field.value === '' ? field.name : `${field.name}: ${field.value}`);
+    else c.warn(field.line, `"${field.name}: ${field.value}" under "${place.name}" belongs to no phase or work; not imported`);
   }
 }
 

@@ -31,6 +31,8 @@ export function isHumanRole(text: string): boolean {
   return HUMAN.test(text);
 }
 
+const FILES_HEADER = /^(?:may (?:write|edit|touch|change)|writes?|owns?|owned paths|paths?|files?|directories|folders|scope|darf (?:schreiben|ändern)|schreibt|dateien|pfade|peut écrire|fichiers|chemins|puede escribir|archivos|rutas)$/iu;
+
 const HANDLE_HEADER = /^(?:handles?|github|person|people|who|name|member|assignee|@)$/iu;
 
 /**
@@ -43,6 +45,8 @@ export function roleTable(c: Collector, table: TableBlock): boolean {
   if (isHandleTable(table) && roleColumn !== -1) return handleTable(c, table, roleColumn);
   if (!ROLE_HEADER.test(first) || table.rows.length === 0) return false;
   const adapterColumn = table.header.findIndex((cell) => ADAPTER_HEADER.test(cell.trim()));
+  // "May write", "Owns", "Paths": the files the role's work may touch, which become its actions' leases.
+  const filesColumn = table.header.findIndex((cell, i) => i > 0 && FILES_HEADER.test(cell.trim()));
   for (const row of table.rows) {
     const name = (row.cells[0] ?? '').replace(/\*\*/gu, '').trim();
     if (name === '') continue;
@@ -53,8 +57,10 @@ export function roleTable(c: Collector, table: TableBlock): boolean {
       continue;
     }
     const use = adapterColumn === -1 ? undefined : adapterNamed(row.cells[adapterColumn] ?? '');
+    const paths = filesColumn === -1 ? [] : [...(row.cells[filesColumn] ?? '').matchAll(/`([^`]+)`/gu)].map((m) => (m[1] ?? '').trim()).filter((p) => p !== '');
     if (adapterColumn !== -1 && use === undefined) c.warn(row.line, `"${name}" runs as "${row.cells[adapterColumn] ?? ''}", which is not an AI adapter baton drives (claude-code, codex, gemini, aider); the default is used`);
-    c.addRole(name, row.line, description === '' ? undefined : description, use);
+    const role = c.addRole(name, row.line, description === '' ? undefined : description, use);
+    if (paths.length > 0) c.roleFiles(role, { value: paths, line: row.line, text: row.cells[filesColumn] ?? '' });
   }
   return true;
 }

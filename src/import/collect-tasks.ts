@@ -19,9 +19,9 @@ type Column = 'number' | 'start' | 'end' | 'task' | 'owner' | 'support' | 'prior
 const COLUMNS: readonly (readonly [Column, RegExp])[] = [
   ['dependencies', /d[eé]pend|prereq|after|needs|blocked|requires|abhängig|^après$|^nach$/iu],
   ['support', /support|review|helper|backup|secondary|assist|with/iu],
-  ['owner', /owner|assignee|responsible|agent|role|who|lead|^team$|^squad$|^dri$|verantwortlich|zuständig|responsable|propriétaire|equipo|équipe/iu],
+  ['owner', /owner|assignee|responsible|agent|role|who|^wer$|^qui$|^quién$|lead|^team$|^squad$|^dri$|verantwortlich|zuständig|responsable|propriétaire|equipo|équipe/iu],
   ['priority', /prio/iu],
-  ['duration', /duration|estimate|effort|time|days|hours|points?|^pts$|^sp$|story points|dauer|aufwand|durée|duración/iu],
+  ['duration', /duration|estimate|effort|time|zeit|heure|hora|days|hours|points?|^pts$|^sp$|story points|dauer|aufwand|durée|duración/iu],
   ['parallel', /parallel/iu],
   ['risk', /risk|risiko|risque|riesgo/iu],
   ['status', /status|state|done|zustand/iu],
@@ -70,7 +70,8 @@ export function tableTasks(c: Collector, table: TableBlock, where: DraftPhase | 
     const title = cell(row.cells, 'task');
     if (title === '') return [];
     const number = cell(row.cells, 'number').replace(/^#/u, '');
-    const owners = [...(c.ownersIn(cell(row.cells, 'owner')) ?? ownerWords(cell(row.cells, 'owner')))];
+    // "Frontend-Agent / Backend-Agent": a spaced slash between names lists them (unlike "Go/No-Go").
+    const owners = cell(row.cells, 'owner').split(/\s+\/\s+/u).flatMap((name) => c.ownersIn(name) ?? ownerWords(name));
     const support = c.ownersIn(cell(row.cells, 'support')) ?? [];
     const rowPhase = c.phase(cell(row.cells, 'phase').toLowerCase()) ?? phase;
     const known = findNamedAction(before, /^\d+(?:\.\d+)*$/u.test(number) ? `Task ${number}: ${title}` : title, title, { phase: rowPhase });
@@ -103,6 +104,14 @@ function dependencyRow(c: Collector, table: TableBlock, line: number, cell: (col
   c.statement(subject, { refs: parseDependencyText(text), line, text }, `row of the dependency table at line ${table.line}`);
 }
 
+/** A slot of the day, "09:15–12:00": its length, as a duration. */
+function clockSpan(text: string): { seconds: number; text: string } | undefined {
+  const m = /^(\d{1,2}):(\d{2})\s*[-–—]\s*(\d{1,2}):(\d{2})$/u.exec(text.trim());
+  if (m === null) return undefined;
+  const minutes = Number(m[3]) * 60 + Number(m[4]) - (Number(m[1]) * 60 + Number(m[2]));
+  return minutes > 0 ? { seconds: minutes * 60, text: text.trim() } : undefined;
+}
+
 function ownerWords(text: string): string[] {
   return text === '' || /^(?:-|–|n\/a|tbd|none)$/iu.test(text) ? [] : [text];
 }
@@ -114,7 +123,7 @@ function spanOf(scope: Scope): { span?: NonNullable<Scope['span']> } {
 function rowFields(c: Collector, action: DraftAction, line: number, cell: (column: Column) => string, pointsColumn = false): void {
   // A bare number in a "Points"/"SP" column is that many points.
   const inPoints = /^\d+(?:[.,]\d+)?$/u.test(cell('duration')) && pointsColumn ? `${cell('duration')} pts` : cell('duration');
-  const duration = parseDurationText(inPoints, c.durations);
+  const duration = parseDurationText(inPoints, c.durations) ?? clockSpan(inPoints);
   if (duration !== undefined) c.setEstimate(action, { value: duration.seconds, line, text: duration.text });
   else if (/\b(?:pts?|points?|sp|story points?)\b/iu.test(inPoints)) c.warn(line, `duration "${cell('duration')}" of "${action.title}" is in story points, and the document says nowhere how long a point is ("1 pt = 4h"); estimate left at the default`);
   else if (cell('duration') !== '') c.warn(line, `duration "${inPoints}" of "${action.title}" has no unit; estimate left at the default`);
@@ -122,8 +131,9 @@ function rowFields(c: Collector, action: DraftAction, line: number, cell: (colum
   if (priority !== undefined) action.priority = { value: priority, line, text: cell('priority') };
   const risk = riskOf(cell('risk'));
   if (risk !== undefined) action.risk = { value: risk, line, text: cell('risk') };
+  // A dash in a dependency cell is an empty cell, not an explicit "None" that would undo the order of days.
   const deps = cell('dependencies');
-  if (deps !== '') action.dependencies.push({ refs: parseDependencyText(deps), line, text: deps });
+  if (deps !== '' && !/^[-–—]$/u.test(deps)) action.dependencies.push({ refs: parseDependencyText(deps), line, text: deps });
   if (/^(?:no|false|sequential|nein)$/iu.test(cell('parallel'))) action.context.push(`Parallel: ${cell('parallel')}`);
   if (/^(?:done|complete|completed|✅|x|erledigt|fertig)$/iu.test(cell('status'))) action.steps.push({ text: `Status: ${cell('status')}`, line, done: true });
 }

@@ -136,6 +136,8 @@ export interface DraftAgent {
   description?: string;
   /** The adapter the document names for it ("Runs as: codex"); else `--agent-default`. */
   use?: AdapterName;
+  /** Paths its work may write ("| Agent 1 | `services/billing/**` |" under "May write"): its actions' leases. */
+  files?: Sourced<string[]>;
 }
 
 export interface ImportNote {

@@ -232,3 +232,27 @@ describe('a data-migration runbook (unseen3/runbook-orders-db.md)', () => {
     expect(warnings.some((w) => w.startsWith('102: "Delete the MySQL instance": "not before Nov 1'))).toBe(true);
   });
 });
+
+describe('an AI planner\'s swarm plan with a file-ownership table (unseen4/swarm-invoices.md)', () => {
+  const { plan, warnings } = load('unseen4/swarm-invoices.md');
+
+  it('leases each agent\'s paths from the "May write" column to its actions', () => {
+    const [first] = plan.actions;
+    expect(first?.files).toEqual(['services/billing/**', 'openapi/billing.yaml', 'handoff/agent1.md']);
+    expect(plan.agents['agent-2']?.use).toBe('codex');
+  });
+
+  it('reports an approval that belongs to no phase instead of dropping it', () => {
+    expect(warnings.some((w) => w.startsWith('106: "Approval: Ines signs off'))).toBe(true);
+  });
+});
+
+describe('a German sprint plan written as one table per day (unseen4/sprint-export-de.md)', () => {
+  const { plan } = load('unseen4/sprint-export-de.md');
+
+  it('reads "Wer" as the owner, time slots as estimates, and a dash as no dependency', () => {
+    expect(action(plan, 'api-endpunkt-post-reports-id-export-entwerfen')).toMatchObject({ agent: 'backend-agent', estimateS: 2.75 * 3600 });
+    expect(action(plan, 'export-job-streaming-csv-xlsx-implementieren').needs).toEqual(['api-endpunkt-post-reports-id-export-entwerfen', 'bibliothek-fur-xlsx-wahlen-exceljs-vs-sheetjs']);
+    expect(Object.keys(plan.agents)).not.toContain('frontend-agent-backend-agent');
+  });
+});
