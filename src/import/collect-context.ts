@@ -99,14 +99,21 @@ export class Collector {
 
   /**
    * The phase a person's decision guards (`approve: true` holds a phase's start). A phase the text names: that
-   * one when the decision comes before it ("before Phase 3", "Go/no-go for Phase 3", "avant la phase 3"), else
-   * the one after it ("Phase 1 sign-off", "review of Phase 2 results"). Naming none: the phase it is written in
-   * when it opens that phase (written before its work, or saying "before"/"entry"), else the next.
+   * one when the decision is written before it (in an earlier phase: "Go/no-go for Phase 3", "avant la phase 3",
+   * "### Phase 2 go/no-go" at the end of Phase 1), else the one after it ("Phase 1 sign-off", "review of Phase 2
+   * results"). Naming none: the phase it is written in when it opens that phase (written before its work, or
+   * saying "before"/"entry"), else the next.
    */
   guardedBy(text: string, phase: DraftPhase | undefined, opensPhase: boolean): DraftPhase | undefined {
-    const named = this.phasesNamed(text).filter((p) => p !== phase || BEFORE.test(text));
+    const named = this.phasesNamed(text);
     const [only] = named;
-    if (named.length === 1 && only !== undefined) return BEFORE.test(text) ? only : this.nextPhase(only);
+    const at = (p: DraftPhase | undefined): number => (p === undefined ? -1 : this.draft.phases.indexOf(p));
+    if (named.length === 1 && only !== undefined) {
+      // Written before the phase it names ("### Phase 2 go/no-go" at the end of Phase 1), or saying so: that phase.
+      if (phase !== undefined && at(only) > at(phase)) return only;
+      if (BEFORE.test(text) && (phase === undefined || (only === phase && opensPhase))) return only;
+      return this.nextPhase(only);
+    }
     const before = opensPhase || /\b(?:pre|before|entry|start|readiness|vorher|avant|antes)\b/iu.test(text);
     if (phase === undefined) return before ? this.draft.phases[0] : undefined;
     return before ? phase : this.nextPhase(phase);

@@ -16,14 +16,14 @@ import type { ListBlock, ParagraphBlock } from './outline-blocks.js';
  * otherwise it ends its phase and guards the next.
  */
 export function goNoGo(c: Collector, list: ListBlock, scope: Scope, phase: DraftPhase | undefined): void {
-  const guarded = c.guardedBy(scope.trail.at(-1) ?? '', phase, phase !== undefined && phase.actions.length === 0);
-  if (guarded === undefined && phase === undefined && !c.hasPhases) {
+  if (phase === undefined && !c.hasPhases) {
     // No phase headings: the decision separates the work before it from the work after it.
     const closing = c.draft.phases.at(-1);
     c.startMainPhase(undefined, { line: list.line, criteria: list.items.map((item) => item.text.split('\n')[0] ?? '') });
     if (closing !== undefined) measurableCriteria(c, closing, list, scope);
     return;
   }
+  const guarded = c.guardedBy(scope.trail.at(-1) ?? '', phase, phase !== undefined && phase.actions.length === 0);
   approvalList(c, guarded, list.items, list.line);
   // What a criterion measures or runs is also checked by baton, at the gate of the phase the decision closes.
   const closing = guarded === undefined ? phase : c.draft.phases[c.draft.phases.indexOf(guarded) - 1];

@@ -10,7 +10,7 @@ import { actionField, approvalField, isApprovalField, keyValueFields, phaseField
 import { addMetricCheck, approveFor, commandList, itemsIntoAction, metricList } from './collect-lists.js';
 import { tableTasks, todoLines } from './collect-tasks.js';
 import type { DraftAction, DraftPhase } from './draft.js';
-import { fieldKind, isAlertTitle, isApprovalText, isAsideTitle, isCriteriaTitle, isGoNoGoTitle, isMetricsTitle, isRosterName } from './field-words.js';
+import { fieldKind, isAlertTitle, isApprovalText, isAsideTitle, isCriteriaTitle, isGoNoGoTitle, isMetricsTitle, isNotWorkTitle, isRosterName } from './field-words.js';
 import { chain, dependencyList, dependencyParagraph, inDependencySection, isDependencyTitle, mermaidEdges } from './collect-dependencies.js';
 import { doneLines, goNoGo } from './collect-gates.js';
 import { isRolesTitle, roleList, roleTable, roster } from './collect-roles.js';
@@ -36,8 +36,10 @@ export interface GroupPlace {
 }
 
 interface Pending {
-  /** The last paragraph's line when it ends with a colon: it introduces the next list. */
+  /** The last paragraph's line when it ends with a colon and reads as a title: it titles the next list. */
   lead?: string | undefined;
+  /** The last paragraph's line when it ends with a colon, title or sentence ("If the promotion fails, roll back:"). */
+  intro?: string | undefined;
   /** Actions of an action-item list in this group: the paragraphs after it may add to them. */
   items?: DraftAction[] | undefined;
   role?: { owners: string[]; line: number; name: string } | undefined;
@@ -53,7 +55,10 @@ export function blocksIntoGroup(c: Collector, blocks: readonly Block[], scope: S
   const pending: Pending = { fields: [], created: [] };
   for (const block of blocks) {
     // A paragraph's colon introduces the block right after it, and only a list.
-    if (block.kind !== 'paragraph' && block.kind !== 'list') pending.lead = undefined;
+    if (block.kind !== 'paragraph' && block.kind !== 'list') {
+      pending.lead = undefined;
+      pending.intro = undefined;
+    }
     if (block.kind === 'paragraph') paragraphInGroup(c, block, scope, place, pending);
     else if (block.kind === 'list') listInGroup(c, block, scope, place, pending);
     else if (block.kind === 'table') tableInGroup(c, block, scope, place, pending);
@@ -117,6 +122,7 @@ function paragraphInGroup(c: Collector, block: ParagraphBlock, scope: Scope, pla
   if (place.describe && text.trim() !== '') c.describe(place.phase, text);
   const lastLine = block.text.split('\n').at(-1)?.trim() ?? '';
   pending.lead = lastLine.endsWith(':') && isListTitle(lastLine) ? lastLine : undefined;
+  pending.intro = lastLine.endsWith(':') ? lastLine : undefined;
 }
 
 function roleItem(c: Collector, owners: string[], text: string, line: number, scope: Scope, place: GroupPlace, pending: Pending): void {
@@ -149,7 +155,9 @@ function listInGroup(c: Collector, list: ListBlock, scope: Scope, place: GroupPl
   }
   // A paragraph that ends with a colon ("**Launch go/no-go** (… before Milestone 3):") titles the list after it.
   const titles = pending.lead === undefined ? scope.trail : [...scope.trail, pending.lead];
+  const intro = pending.intro;
   pending.lead = undefined;
+  pending.intro = undefined;
   const trail = titles.join(' › ');
   const last = titles.at(-1) ?? '';
   if (inDependencySection(scope)) {
@@ -169,6 +177,10 @@ function listInGroup(c: Collector, list: ListBlock, scope: Scope, place: GroupPl
     metricList(c, pending.gatePhase ?? place.phase, list.items, { ...scope, trail: titles }, metrics?.criteria ?? isCriteriaTitle(trail));
   } else if (!mayHoldWork(c, place)) {
     return;
+  } else if (intro !== undefined && isNotWorkTitle(intro)) {
+    // "If the promotion fails, roll back:" — what to do if it goes wrong is not work to do now.
+    c.warn(list.line, `the list after "${intro}" is not work to do now (a rollback, risks, contacts); kept in the description`);
+    describeItems(c, list, { ...place, describe: true });
   } else if (readActionItems(c, list, scope, place, pending)) {
     return;
   } else if (readOwnedSteps(c, list, { ...scope, trail: titles }, place, pending)) {
@@ -283,7 +295,8 @@ function applyGroupFields(c: Collector, place: GroupPlace, pending: Pending): vo
     if (pending.created.length > 0 && !place.phaseLevel) pending.created.forEach((action) => actionField(c, action, field));
     else if (place.phase !== undefined) phaseField(c, place.phase, field);
     else if (place.describe) c.describe(undefined, field.value === '' ? field.name : `${field.name}: ${field.value}`);
-    else c.warn(field.line, `"${field.name}: ${field.value}" under "${place.name}" belongs to no phase or work; not imported`);
+    else if (isApprovalField(field.name)) c.warn(field.line, `"${field.name}: ${field.value}" under "${place.name}" guards no phase; not imported`);
+    else c.describe(undefined, `${field.name}: ${field.value}`);
   }
 }
 

@@ -57,7 +57,9 @@ export function roleTable(c: Collector, table: TableBlock): boolean {
       continue;
     }
     const use = adapterColumn === -1 ? undefined : adapterNamed(row.cells[adapterColumn] ?? '');
-    const paths = filesColumn === -1 ? [] : [...(row.cells[filesColumn] ?? '').matchAll(/`([^`]+)`/gu)].map((m) => (m[1] ?? '').trim()).filter((p) => p !== '');
+    // Paths in code spans, not what a note in parentheses excludes ("(read-only: `api/**`)"), not "`POST /orders`".
+    const cellText = (row.cells[filesColumn] ?? '').replace(/\([^()]*\)/gu, '');
+    const paths = filesColumn === -1 ? [] : [...cellText.matchAll(/`([^`]+)`/gu)].map((m) => (m[1] ?? '').trim()).filter((p) => /^[\w@.*{},[\]/-]+$/u.test(p) && /[/.*]/u.test(p));
     if (adapterColumn !== -1 && use === undefined) c.warn(row.line, `"${name}" runs as "${row.cells[adapterColumn] ?? ''}", which is not an AI adapter baton drives (claude-code, codex, gemini, aider); the default is used`);
     const role = c.addRole(name, row.line, description === '' ? undefined : description, use);
     if (paths.length > 0) c.roleFiles(role, { value: paths, line: row.line, text: row.cells[filesColumn] ?? '' });

@@ -71,7 +71,11 @@ export function tableTasks(c: Collector, table: TableBlock, where: DraftPhase | 
     if (title === '') return [];
     const number = cell(row.cells, 'number').replace(/^#/u, '');
     // "Frontend-Agent / Backend-Agent": a spaced slash between names lists them (unlike "Go/No-Go").
-    const owners = cell(row.cells, 'owner').split(/\s+\/\s+/u).flatMap((name) => c.ownersIn(name) ?? ownerWords(name));
+    // A note in parentheses after the owner ("Network Engineer (DNS / CDN)") is not part of its name.
+    const owners = cell(row.cells, 'owner')
+      .split(/\s+\/\s+(?![^()]*\))/u)
+      .map((name) => name.replace(/\s*\([^()]*\)\s*$/u, ''))
+      .flatMap((name) => c.ownersIn(name) ?? ownerWords(name));
     const support = c.ownersIn(cell(row.cells, 'support')) ?? [];
     const rowPhase = c.phase(cell(row.cells, 'phase').toLowerCase()) ?? phase;
     const known = findNamedAction(before, /^\d+(?:\.\d+)*$/u.test(number) ? `Task ${number}: ${title}` : title, title, { phase: rowPhase });
@@ -109,7 +113,9 @@ function clockSpan(text: string): { seconds: number; text: string } | undefined 
   const m = /^(\d{1,2}):(\d{2})\s*[-–—]\s*(\d{1,2}):(\d{2})$/u.exec(text.trim());
   if (m === null) return undefined;
   const minutes = Number(m[3]) * 60 + Number(m[4]) - (Number(m[1]) * 60 + Number(m[2]));
-  return minutes > 0 ? { seconds: minutes * 60, text: text.trim() } : undefined;
+  // "23:00–01:30" runs past midnight.
+  const length = minutes > 0 ? minutes : minutes + 24 * 60;
+  return length > 0 && length < 24 * 60 ? { seconds: length * 60, text: text.trim() } : undefined;
 }
 
 function ownerWords(text: string): string[] {

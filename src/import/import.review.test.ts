@@ -191,3 +191,32 @@ describe('a second review\'s cases', () => {
     expect(action(details.plan, 'write-the-docs').prompt).toContain('Cover the API');
   });
 });
+
+describe('a last review\'s cases', () => {
+  it('keeps a rollback list led by a sentence out of the work', () => {
+    const { plan, result } = imported(doc('## Cutover (in order)', '1. Stop writers (SRE) — 5 min', '2. Promote the replica (DBA) — 10 min', '', 'If the promotion fails, roll back:', '', '1. Demote the replica (DBA) — 10 min', '2. Restart writers (SRE) — 5 min'));
+    expect(plan.actions.map((a) => a.id)).toEqual(['stop-writers', 'promote-the-replica']);
+    expect(warningsOf(result).some((w) => w.includes('is not work to do now'))).toBe(true);
+  });
+
+  it('guards the phase a go/no-go is written before, and the next after a sign-off for the phase just done', () => {
+    const phase = (n: number, ...lines: string[]): string[] => [`## Phase ${n}`, `### Work ${n} (QA Engineer)`, '- [ ] w', ...lines];
+    const ahead = imported(doc(...phase(1, '### Phase 2 go/no-go', '- [ ] Numbers reviewed'), ...phase(2), ...phase(3)));
+    expect(ahead.plan.phases.map((p) => p.approve)).toEqual([false, true, false]);
+    const done = imported(doc('## Phase 1', '- [ ] Build it', '', '**Approval:** DBA sign-off for Phase 1', '', ...phase(2)));
+    expect(done.plan.phases.map((p) => p.approve)).toEqual([false, true]);
+  });
+
+  it('splits a document without phases at a pre-cutover go/no-go too', () => {
+    const { plan } = imported(doc('# Runbook', '## Preparation', '- [ ] Convert the schema (DBA) — 2h', '- [ ] Write the shim (Backend Dev) — 1h', '## Pre-cutover go/no-go', '- [ ] Rehearsal passed', '## Migration', '- [ ] Copy the rows (DBA) — 1h', '- [ ] Switch reads (Backend Dev) — 1h'));
+    expect(plan.phases.map((p) => [p.actions.length, p.approve])).toEqual([[2, false], [2, true]]);
+  });
+
+  it('reads owner cells with a slash in parentheses as one owner, night slots, and only paths as leases', () => {
+    const { plan } = imported(doc('## Roles', '| Role | Owns |', '|---|---|', '| Network Engineer | `infra/dns/**` (read-only: `api/**`), the `POST /orders` endpoint |', '## Phase 1', '| Zeit | Aufgabe | Wer |', '|---|---|---|', '| 23:00–01:30 | Switch DNS | Network Engineer (DNS / CDN) |'));
+    const dns = action(plan, 'switch-dns');
+    expect(dns.estimateS).toBe(2.5 * 3600);
+    expect(dns.files).toEqual(['infra/dns/**']);
+    expect(dns.review).toBeUndefined();
+  });
+});
