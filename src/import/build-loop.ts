@@ -6,9 +6,9 @@
  * both are reported.
  */
 import type { DraftPhase, ImportNote } from './draft.js';
+import { placeholderCommand } from './commands.js';
 import { slugId } from './ids.js';
-
-const DEFAULT_ROUNDS = 3;
+import { DEFAULT_ROUNDS } from './loop-text.js';
 
 /** What a loop phase adds to its phase in the plan, and the sensor its condition needs. */
 export interface LoopPhase {
@@ -28,7 +28,7 @@ export function loopPhase(phase: DraftPhase, phaseId: string, warnings: ImportNo
   warnings.push({ line: loop.line, message: `${phase.title} repeats until "${until}": sensor "${fact}" needs a command that exits 0 when it holds; a placeholder that fails was written: fill it in` });
   return {
     fields: { mode: 'loop', until: fact, max_iterations: rounds },
-    sensor: { fact, run: `echo 'check: ${until.replace(/'/gu, '')}: fill in a command' >&2; exit 1` },
+    sensor: { fact, run: placeholderCommand(`check: ${until}`) },
     comment: `loops (line ${loop.line}) until "${until}", ${loop.max === undefined ? `${DEFAULT_ROUNDS} rounds assumed` : `"${loop.max.text}"`}`,
   };
 }

@@ -10,6 +10,8 @@ import { isEveryone } from './field-words.js';
 import { IdPool, slugId } from './ids.js';
 import { loopPhase } from './build-loop.js';
 import { promptOf } from './prompt.js';
+import { placeholderCommand } from './commands.js';
+import { DEFAULT_ROUNDS } from './loop-text.js';
 import { roleKey } from './role-names.js';
 
 /** A plan object and, per path in it, the lines it came from and notes to show beside it. */
@@ -131,8 +133,6 @@ function buildAction(ctx: Context, action: DraftAction, path: string): Record<st
   return out;
 }
 
-const DEFAULT_ROUNDS = 3;
-
 /**
  * An action that loops ("repeat until tests pass, max 3 iterations") runs again while its checks fail: its
  * rounds are its attempts. Without a bound the default is assumed, and without a command baton cannot tell
@@ -205,7 +205,7 @@ function buildPhase(
 
 function gateCheck(built: BuiltPlan, check: DraftCheck, path: string): Record<string, unknown> {
   const what = check.metric ?? slugId(check.name, 'check');
-  const run = check.run ?? `echo 'measure ${what.replace(/'/gu, '')}: fill in a command' >&2; exit 1`;
+  const run = check.run ?? placeholderCommand(`measure ${what}`);
   if (check.run === undefined) built.warnings.push({ line: check.line, message: `gate check "${check.name}" has no command in the document; a placeholder that fails was written: fill it in` });
   built.comments.set(path, `line ${check.line}: ${check.why}${check.run === undefined ? '; placeholder command' : ''}`);
   return {

@@ -25,7 +25,7 @@ const ARROW = /\s*(?:-{1,2}>|→|⟶|➔|➜|⇒|=>)\s*/u;
 const VERB = /\s+(?=(?:depends on|dependent on|needs|requires|waits? for|blocked by|comes after|after|follows|hängt ab von|abhängig von|benötigt|braucht|wartet auf|nach|dépend de|depende de)\b)/iu;
 
 /** Reads one line of a dependency section; returns false when it says nothing about order. */
-export function dependencyLine(c: Collector, text: string, line: number, why: string): boolean {
+function dependencyLine(c: Collector, text: string, line: number, why: string): boolean {
   const plain = text.replace(/`/gu, '').trim();
   if (ARROW.test(plain)) return chain(c, plain, line, why);
   const split = splitSubject(plain);

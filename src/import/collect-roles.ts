@@ -17,7 +17,7 @@ const HUMAN = /\b(?:a human|human|not an agent|not a bot|kein agent|keine? ki|es
  * The AI adapter a cell names, or undefined: "claude-code", "Claude Code", "codex", "Gemini CLI", "aider". Not
  * `shell`: a shell agent runs commands, and imported work is prompts (`--agent-default shell` is the dry run).
  */
-export function adapterNamed(text: string): AdapterName | undefined {
+function adapterNamed(text: string): AdapterName | undefined {
   const t = text.toLowerCase().replace(/`/gu, '').trim();
   if (/^claude(?:[\s-]?code)?$/u.test(t)) return 'claude-code';
   if (/^(?:openai )?codex(?: cli)?$/u.test(t)) return 'codex';
@@ -27,7 +27,7 @@ export function adapterNamed(text: string): AdapterName | undefined {
 }
 
 /** Whether a description says the role is a person who decides, not an agent. */
-export function isHumanRole(text: string): boolean {
+function isHumanRole(text: string): boolean {
   return HUMAN.test(text);
 }
 
@@ -68,7 +68,7 @@ export function roleTable(c: Collector, table: TableBlock): boolean {
 }
 
 /** People by handle: a "Handle"/"GitHub" column, or a name column whose cells are mostly @handles. */
-export function isHandleTable(table: TableBlock): boolean {
+function isHandleTable(table: TableBlock): boolean {
   const first = table.header[0]?.trim() ?? '';
   if (!HANDLE_HEADER.test(first) || table.rows.length === 0) return false;
   const handles = table.rows.filter((row) => /^[`*]*@/u.test((row.cells[0] ?? '').trim())).length;
@@ -83,28 +83,26 @@ export function preloadHandles(c: Collector, tables: readonly TableBlock[]): voi
   for (const table of tables) {
     const roleColumn = table.header.findIndex((cell, i) => i > 0 && ROLE_HEADER.test(cell.trim()));
     if (!isHandleTable(table) || roleColumn === -1) continue;
-    for (const row of table.rows) {
-      const handle = (row.cells[0] ?? '').replace(/[*`]/gu, '').trim().replace(/^@/u, '').toLowerCase();
-      const role = (row.cells[roleColumn] ?? '').replace(/\*\*/gu, '').trim();
-      const notes = row.cells.filter((_, i) => i !== 0 && i !== roleColumn).join(' ');
-      if (handle !== '' && role !== '' && !isHumanRole(`${role} ${notes}`)) c.handles.set(handle, role);
-    }
+    for (const { handle, role, human } of handleRows(table, roleColumn)) if (!human) c.handles.set(handle, role);
   }
 }
 
 function handleTable(c: Collector, table: TableBlock, roleColumn: number): boolean {
-  for (const row of table.rows) {
-    const handle = (row.cells[0] ?? '').replace(/[*`]/gu, '').trim().replace(/^@/u, '').toLowerCase();
-    const role = (row.cells[roleColumn] ?? '').replace(/\*\*/gu, '').trim();
-    const notes = row.cells.filter((_, i) => i !== 0 && i !== roleColumn).join(' ');
-    if (handle === '' || role === '') continue;
-    if (isHumanRole(`${role} ${notes}`)) {
-      c.warn(row.line, `@${handle} (${role}) is a person in the document; not an agent`);
-      continue;
-    }
-    c.handles.set(handle, c.addRole(role, row.line, notes.trim() === '' ? undefined : notes.trim()));
+  for (const { handle, role, notes, human, line } of handleRows(table, roleColumn)) {
+    if (human) c.warn(line, `@${handle} (${role}) is a person in the document; not an agent`);
+    else c.handles.set(handle, c.addRole(role, line, notes === '' ? undefined : notes));
   }
   return true;
+}
+
+/** The rows of a handle table that name both a handle ("jlee", without "@", lower case) and a role. */
+function handleRows(table: TableBlock, roleColumn: number): { handle: string; role: string; notes: string; human: boolean; line: number }[] {
+  return table.rows.flatMap((row) => {
+    const handle = (row.cells[0] ?? '').replace(/[*`]/gu, '').trim().replace(/^@/u, '').toLowerCase();
+    const role = (row.cells[roleColumn] ?? '').replace(/\*\*/gu, '').trim();
+    const notes = row.cells.filter((_, i) => i !== 0 && i !== roleColumn).join(' ').trim();
+    return handle === '' || role === '' ? [] : [{ handle, role, notes, human: isHumanRole(`${role} ${notes}`), line: row.line }];
+  });
 }
 
 /** A section that introduces the roles: "Roles", "Team", "Agents on this train", "Rollen". */

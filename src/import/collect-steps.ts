@@ -68,12 +68,19 @@ export function ownedSteps(c: Collector, list: ListBlock, scope: Scope, phaseFor
 }
 
 
-function unownedStep(c: Collector, item: ListItem, scope: Scope): OwnedStep {
+/** An item's first line split at its duration tail: "Freeze writes (DBA) — 5 min, not before 02:00". */
+function splitLine(c: Collector, item: ListItem): { head: string; estimate?: { seconds: number; text: string }; note?: string } {
   const first = (item.text.split('\n')[0] ?? '').trim();
   const tail = DURATION_TAIL.exec(first);
   const duration = tail?.groups?.duration === undefined ? undefined : parseDurationText(tail.groups.duration, c.durations);
-  const title = duration === undefined || tail === null ? first : first.slice(0, tail.index);
-  return { item, title: title.replace(/[:.]\s*$/u, '').trim(), owners: scope.owners ?? [], ...(duration === undefined ? {} : { estimate: { seconds: duration.seconds, text: duration.text } }) };
+  if (duration === undefined || tail === null) return { head: first };
+  const note = tail.groups?.note?.trim();
+  return { head: first.slice(0, tail.index), estimate: { seconds: duration.seconds, text: duration.text }, ...(note === undefined || note === '' ? {} : { note }) };
+}
+
+function unownedStep(c: Collector, item: ListItem, scope: Scope): OwnedStep {
+  const { head, estimate } = splitLine(c, item);
+  return { item, title: head.replace(/[:.]\s*$/u, '').trim(), owners: scope.owners ?? [], ...(estimate === undefined ? {} : { estimate }) };
 }
 
 /** Owners that are roles: ones the document knows, or names that read as a role ("Backend Dev", "SRE on-call"); not "(EU, US)". */
@@ -82,19 +89,15 @@ function areRoles(c: Collector, owners: readonly string[]): boolean {
 }
 
 function ownedStep(c: Collector, item: ListItem): OwnedStep | undefined {
-  const first = (item.text.split('\n')[0] ?? '').trim();
-  const tail = DURATION_TAIL.exec(first);
-  const duration = tail?.groups?.duration === undefined ? undefined : parseDurationText(tail.groups.duration, c.durations);
-  const head = duration === undefined || tail === null ? first : first.slice(0, tail.index);
+  const { head, estimate, note } = splitLine(c, item);
   // "(SRE on-call)": the role, on call.
   const owner = ownerOf(head, c.knownRoles) ?? ownerOf(head.replace(/\s+on[- ]call(?=\s*\)\s*$)/iu, ''), c.knownRoles);
   if (owner === undefined || owner.name.trim() === '' || owner.owners.length === 0 || !areRoles(c, owner.owners)) return undefined;
-  const note = duration === undefined ? undefined : tail?.groups?.note?.trim();
   return {
     item,
     title: owner.name.replace(/[:.]\s*$/u, '').trim(),
     owners: owner.owners,
-    ...(duration === undefined ? {} : { estimate: { seconds: duration.seconds, text: duration.text } }),
-    ...(note === undefined || note === '' ? {} : { note }),
+    ...(estimate === undefined ? {} : { estimate }),
+    ...(note === undefined ? {} : { note }),
   };
 }

@@ -36,7 +36,7 @@ const DATE_COLUMNS: readonly (readonly [Column, RegExp])[] = [
 ];
 
 /** Which column holds what, or undefined when the table is not a task table (no task column, nothing else known). */
-export function taskColumns(header: readonly string[]): Partial<Record<Column, number>> | undefined {
+function taskColumns(header: readonly string[]): Partial<Record<Column, number>> | undefined {
   const columns: Partial<Record<Column, number>> = {};
   header.forEach((cell, index) => {
     const kind = isNumberColumn(cell) ? 'number' : DATE_COLUMNS.find(([, pattern]) => pattern.test(cell.trim()))?.[0] ?? COLUMNS.find(([, pattern]) => pattern.test(cell.trim()))?.[0];

@@ -58,7 +58,7 @@ function isSubphase(c: Collector, heading: PhaseHeading): boolean {
 }
 
 /** Every name a phase heading gives its phase: "Week 1: Phase 1 - …" is both "phase 1" and "week 1"; "Phase 4 & 5" both 4 and 5. */
-export function phaseKeys(heading: PhaseHeading): string[] {
+function phaseKeys(heading: PhaseHeading): string[] {
   const keys = heading.labels.flatMap((label) => {
     const kind = label.kind === 'stage' ? 'phase' : label.kind;
     const numbers = label.kind === 'day' ? [label.number] : label.number.split(/\s*(?:&|\+|,|and|und)\s*/u);
@@ -108,7 +108,7 @@ function visitPhase(c: Collector, section: Section, scope: Scope & { phase: Draf
   if (heading.mode !== undefined) phase.mode ??= { value: heading.mode, line: section.line, text: heading.matched.slice(heading.labels.length).join(' ') };
   if (heading.duration !== undefined) phase.duration ??= { value: heading.duration.seconds, line: section.line, text: heading.duration.text };
   const alongside = PARALLEL_WITH.exec(section.title)?.groups;
-  const other = alongside === undefined ? undefined : c.phase(`${/^(?:week|woche|semaine|semana)/iu.test(alongside.kind ?? '') ? 'week' : 'phase'} ${alongside.number ?? ''}`);
+  const other = alongside?.text === undefined ? undefined : c.phasesNamed(alongside.text)[0];
   if (alongside !== undefined && other !== undefined && other !== phase) {
     // "Phase 2 (in parallel with Phase 3)": the later of the two is the one that starts early.
     const [early, late] = c.draft.phases.indexOf(other) < c.draft.phases.indexOf(phase) ? [other, phase] : [phase, other];
@@ -125,7 +125,7 @@ const WHEN =
   /^(?:cut-?over|go-?live|launch(?: day)?|roll-?out|release(?: day)?|execution|the window|during\b|after\b|post-|follow-?ups?\b|clean-?up|wrap-?up|aftermath|durchführung|nachbereitung|umstellung|bascule|après|ejecución|después)/iu;
 
 const PARALLEL_WITH =
-  /(?<text>(?:parallel\w*|side by side|concurrently|gleichzeitig|en paralelo|en parallèle)\s+(?:with|to|zu|mit|con|avec|a)\s+(?:the\s+)?(?<kind>phase|stage|week|sprint|fase|etapa|woche|semaine|semana|stufe)\s+(?<number>[\w.]+))/iu;
+  /(?<text>(?:parallel\w*|side by side|concurrently|gleichzeitig|en paralelo|en parallèle)\s+(?:with|to|zu|mit|con|avec|a)\s+(?:the\s+)?(?:phase|stage|week|sprint|fase|etapa|woche|semaine|semana|stufe)\s+[\w.]+)/iu;
 
 /** "Phase 3.1: Resource-Aware Workflow Design" outside the phases: notes on workstream 3.1 (risk, mitigation, criteria). */
 function visitSubphase(c: Collector, section: Section, scope: Scope, heading: PhaseHeading, whole: string): void {

@@ -19,6 +19,14 @@ const LEADING = new RegExp(
   'u',
 );
 
+/**
+ * A command that stands in for one the document does not give: it says what to fill in and fails, so a gate or
+ * sensor built on it never passes by mistake. Quotes are dropped from the text, which goes inside single quotes.
+ */
+export function placeholderCommand(what: string): string {
+  return `echo '${what.replace(/'/gu, '')}: fill in a command' >&2; exit 1`;
+}
+
 /** The code span as a command, or undefined when it does not look like one. */
 export function commandSpan(value: string): string | undefined {
   const text = value.trim();

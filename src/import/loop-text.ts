@@ -5,6 +5,9 @@
  * its `verify` holds: the bound becomes its attempts, the condition its prompt and its verify candidates.
  */
 
+/** Rounds assumed for a loop whose document gives no bound (reported where it is assumed). */
+export const DEFAULT_ROUNDS = 3;
+
 /** A loop read from text. */
 export interface LoopText {
   /** The condition as written: "tests pass". */
